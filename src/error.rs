@@ -1,0 +1,262 @@
+//! The one error type of the crate.
+//!
+//! Every fallible operation returns [`Error`]. Each variant names one way a
+//! request can fail and carries what was asked for and what was found, so
+//! that the [`Display`](core::fmt::Display) message reads like a sentence a
+//! user can act on:
+//!
+//! ```
+//! use ndview::Error;
+//! let e = Error::IndexOutOfBounds { axis: 0, index: 5, len: 5 };
+//! assert_eq!(e.to_string(), "index 5 is out of bounds for axis 0 with size 5");
+//! ```
+//!
+//! The enum is `#[non_exhaustive]`: match the variants you handle and keep a
+//! `_` arm.
+
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::fmt;
+
+/// `Result<T, ndview::Error>`.
+pub type Result<T, E = Error> = core::result::Result<T, E>;
+
+/// Everything that can go wrong when describing, viewing or reinterpreting
+/// bytes.
+///
+/// Requests that have no strided representation over the same bytes are
+/// errors, never silent copies; hostile input is an error, never a panic.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Error {
+    /// A format string that does not parse or is not supported.
+    InvalidFormat {
+        /// The string that was given.
+        format: String,
+        /// Byte position in `format` where the problem was found.
+        position: usize,
+        /// What is wrong there.
+        reason: String,
+    },
+    /// `typed::<T>()` (or a typed constructor) on data whose format is not
+    /// `T`'s native format.
+    FormatMismatch {
+        /// The format the typed view needs (`T`'s native format).
+        expected: String,
+        /// The format of the data.
+        found: String,
+    },
+    /// A typed view whose first element or a stride is not a multiple of the
+    /// element's alignment.
+    Misaligned {
+        /// The element type or format asked for.
+        target: String,
+        /// The alignment it requires, in bytes.
+        required: usize,
+        /// Byte offset of the first element inside the region.
+        offset: usize,
+        /// `Some((axis, stride))` when a stride breaks the alignment,
+        /// `None` when the address of the first element does.
+        stride: Option<(usize, isize)>,
+    },
+    /// Shape, strides and offset reach bytes outside the region.
+    OutOfBounds {
+        /// Lowest byte the layout reaches, relative to the region start
+        /// (negative when it reaches below it).
+        lowest: i128,
+        /// One past the highest byte the layout reaches.
+        end: i128,
+        /// Length of the region in bytes.
+        region_len: usize,
+    },
+    /// An integer index outside its axis.
+    IndexOutOfBounds {
+        /// The axis that was indexed.
+        axis: usize,
+        /// The index as given (before negative wrap-around).
+        index: isize,
+        /// The length of that axis.
+        len: usize,
+    },
+    /// A malformed index expression: bad syntax, two ellipses, too many
+    /// items, step 0, or (in strict mode) a slice bound outside its axis.
+    InvalidIndex {
+        /// What is wrong.
+        reason: String,
+    },
+    /// An axis argument that is out of range or repeated.
+    InvalidAxis {
+        /// The axis that was asked for.
+        axis: usize,
+        /// The number of axes of the view.
+        ndim: usize,
+        /// What is wrong with it.
+        reason: &'static str,
+    },
+    /// Element counts or shapes that do not agree (reshape, cast, assign,
+    /// broadcast).
+    ShapeMismatch {
+        /// The operation that was attempted.
+        operation: &'static str,
+        /// The shape that was found (the view's).
+        found: Vec<usize>,
+        /// The shape that was asked for.
+        requested: Vec<usize>,
+        /// Why they do not agree.
+        reason: String,
+    },
+    /// An operation that needs a contiguous view got another.
+    NotContiguous {
+        /// The operation that was attempted.
+        operation: &'static str,
+        /// What kind of contiguity it needs.
+        required: &'static str,
+    },
+    /// The asked-for view exists only as a copy: there are no strides over
+    /// the same bytes that express it.
+    Unrepresentable {
+        /// The operation that was attempted.
+        operation: &'static str,
+        /// Why no strides exist.
+        reason: String,
+    },
+    /// A mutable view whose elements would alias each other.
+    Overlap {
+        /// Why the elements alias (or why uniqueness could not be proven).
+        reason: String,
+    },
+    /// More axes than supported.
+    TooManyDims {
+        /// The number of axes asked for.
+        ndim: usize,
+        /// The largest number supported ([`MAX_DIMS`](crate::MAX_DIMS)).
+        max: usize,
+    },
+    /// Sizes or byte offsets that overflow `isize`.
+    Overflow {
+        /// What was being computed.
+        operation: &'static str,
+    },
+    /// A malformed or unsupported `.npy` header.
+    InvalidHeader {
+        /// What is wrong with it.
+        reason: String,
+    },
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::InvalidFormat {
+                format,
+                position,
+                reason,
+            } => write!(
+                f,
+                "invalid format {format:?} at position {position}: {reason}"
+            ),
+            Error::FormatMismatch { expected, found } => write!(
+                f,
+                "format mismatch: the data has format {found}, but the typed view needs {expected}"
+            ),
+            Error::Misaligned {
+                target,
+                required,
+                offset,
+                stride: None,
+            } => write!(
+                f,
+                "cannot view data at byte offset {offset} as {target}: the address is not a multiple of the alignment {required}"
+            ),
+            Error::Misaligned {
+                target,
+                required,
+                offset: _,
+                stride: Some((axis, stride)),
+            } => write!(
+                f,
+                "cannot view data as {target}: the stride {stride} of axis {axis} is not a multiple of the alignment {required}"
+            ),
+            Error::OutOfBounds {
+                lowest,
+                end,
+                region_len,
+            } => write!(
+                f,
+                "the view reaches bytes {lowest}..{end}, outside the region of {region_len} bytes"
+            ),
+            Error::IndexOutOfBounds { axis, index, len } => write!(
+                f,
+                "index {index} is out of bounds for axis {axis} with size {len}"
+            ),
+            Error::InvalidIndex { reason } => write!(f, "invalid index: {reason}"),
+            Error::InvalidAxis { axis, ndim, reason } => write!(
+                f,
+                "invalid axis {axis} for a view of {ndim} dimensions: {reason}"
+            ),
+            Error::ShapeMismatch {
+                operation,
+                found,
+                requested,
+                reason,
+            } => write!(
+                f,
+                "{operation}: shape {found:?} does not fit {requested:?}: {reason}"
+            ),
+            Error::NotContiguous {
+                operation,
+                required,
+            } => write!(f, "{operation} needs a {required} view"),
+            Error::Unrepresentable { operation, reason } => write!(
+                f,
+                "{operation} has no strided representation over the same bytes (it would need a copy): {reason}"
+            ),
+            Error::Overlap { reason } => {
+                write!(f, "a mutable view's elements would alias: {reason}")
+            }
+            Error::TooManyDims { ndim, max } => write!(
+                f,
+                "{ndim} dimensions asked for, but at most {max} are supported"
+            ),
+            Error::Overflow { operation } => {
+                write!(f, "arithmetic overflow while computing {operation}")
+            }
+            Error::InvalidHeader { reason } => write!(f, "invalid .npy header: {reason}"),
+        }
+    }
+}
+
+#[cfg(feature = "std")]
+impl std::error::Error for Error {}
+
+impl Error {
+    /// Shorthand for [`Error::Overflow`].
+    pub(crate) const fn overflow(operation: &'static str) -> Self {
+        Error::Overflow { operation }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::string::ToString;
+
+    #[test]
+    fn messages_name_what_was_asked_and_found() {
+        let e = Error::Misaligned {
+            target: "f64".into(),
+            required: 8,
+            offset: 6,
+            stride: None,
+        };
+        assert_eq!(
+            e.to_string(),
+            "cannot view data at byte offset 6 as f64: the address is not a multiple of the alignment 8"
+        );
+        let e = Error::TooManyDims { ndim: 65, max: 64 };
+        assert_eq!(
+            e.to_string(),
+            "65 dimensions asked for, but at most 64 are supported"
+        );
+    }
+}

@@ -1,0 +1,15 @@
+#![doc = include_str!("../README.md")]
+#![cfg_attr(not(feature = "std"), no_std)]
+#![deny(unsafe_op_in_unsafe_fn)]
+#![deny(clippy::undocumented_unsafe_blocks)]
+#![warn(missing_docs)]
+
+extern crate alloc;
+
+pub mod error;
+pub mod format;
+pub mod layout;
+
+pub use error::{Error, Result};
+pub use format::{Element, Format};
+pub use layout::{Layout, Order, MAX_DIMS};
