@@ -13,3 +13,4 @@ pub mod layout;
 pub use error::{Error, Result};
 pub use format::{Element, Format};
 pub use layout::{Layout, Order, MAX_DIMS};
+pub use layout::{Index, IndexItem, SliceSpec};
