@@ -137,6 +137,13 @@ pub enum Error {
         /// What was being computed.
         operation: &'static str,
     },
+    /// A record field that the format does not have.
+    UnknownField {
+        /// The field asked for.
+        name: String,
+        /// The format of the view.
+        format: String,
+    },
     /// A malformed or unsupported `.npy` header.
     InvalidHeader {
         /// What is wrong with it.
@@ -220,6 +227,9 @@ impl fmt::Display for Error {
             ),
             Error::Overflow { operation } => {
                 write!(f, "arithmetic overflow while computing {operation}")
+            }
+            Error::UnknownField { name, format } => {
+                write!(f, "the format {format} has no field named {name:?}")
             }
             Error::InvalidHeader { reason } => write!(f, "invalid .npy header: {reason}"),
         }

@@ -9,8 +9,11 @@ extern crate alloc;
 pub mod error;
 pub mod format;
 pub mod layout;
+// pub mod view;   (wired in once format and layout land)
+// mod kernels;
 
 pub use error::{Error, Result};
 pub use format::{Element, Format};
-pub use layout::{Layout, Order, MAX_DIMS};
 pub use layout::{Index, IndexItem, SliceSpec};
+pub use layout::{Layout, Order, MAX_DIMS};
+// pub use view::{NdView, NdViewMut, RawView, RawViewMut};

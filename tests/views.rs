@@ -1,0 +1,386 @@
+//! Behaviour of the views: zero copy, writes through sub-views, casting,
+//! typed access, record fields, aliasing refusals, splitting, comparison
+//! and printing.
+
+use ndview::{Error, Format, NdView, NdViewMut, Order, RawView, RawViewMut, Scalar};
+
+fn fmt(s: &str) -> Format {
+    Format::parse(s).unwrap()
+}
+
+#[test]
+fn slices_share_the_parent_bytes() {
+    let data: Vec<u8> = (0..24).collect();
+    let v = RawView::new(&data, fmt("B"), &[2, 3, 4]).unwrap();
+    let s = v.slice(&"1, ::-1, 1:3".parse().unwrap()).unwrap();
+    assert_eq!(s.bytes().as_ptr(), data.as_ptr());
+    assert_eq!(s.bytes().len(), data.len());
+    // element [0, 0] of the slice is data[1*12 + 2*4 + 1]
+    assert_eq!(s.as_ptr(), &data[21] as *const u8);
+    assert_eq!(s.to_bytes(Order::C), vec![21, 22, 17, 18, 13, 14]);
+    let t = s.transpose();
+    assert_eq!(t.to_bytes(Order::C), vec![21, 17, 13, 22, 18, 14]);
+    assert_eq!(t.to_bytes(Order::F), s.to_bytes(Order::C));
+}
+
+#[test]
+fn writes_through_a_mutable_sub_view_land_in_the_parent() {
+    let mut buf = *b"hello world";
+    {
+        let m = RawViewMut::new(&mut buf, fmt("B"), &[11]).unwrap();
+        let mut world = m.slice(&"6:".parse().unwrap()).unwrap();
+        world.set(&[0], &Scalar::UInt(u64::from(b'W'))).unwrap();
+    }
+    assert_eq!(&buf, b"hello World");
+
+    let mut grid = [0i32; 12];
+    {
+        let m = NdViewMut::from_slice_mut(&mut grid, &[3, 4]).unwrap();
+        let mut col = m.slice(&"::2, -1".parse().unwrap()).unwrap();
+        col.fill(7);
+    }
+    assert_eq!(grid, [0, 0, 0, 7, 0, 0, 0, 0, 0, 0, 0, 7]);
+}
+
+#[test]
+fn typed_views_check_format_and_alignment() {
+    let words: Vec<u32> = (0..12).collect();
+    let bytes: &[u8] = bytemuck::cast_slice(&words);
+    let v = RawView::new(bytes, Format::of::<u32>(), &[3, 4]).unwrap();
+    assert_eq!(v.typed::<u32>().unwrap()[[2, 3]], 11);
+    assert!(matches!(
+        v.typed::<i32>(),
+        Err(Error::FormatMismatch { .. })
+    ));
+    assert!(matches!(
+        v.typed::<u64>(),
+        Err(Error::FormatMismatch { .. })
+    ));
+
+    // byte offset 1: the first element is misaligned
+    let odd = RawView::from_parts(bytes, fmt("=I"), &[3], &[4], 1).unwrap();
+    match odd.typed::<u32>() {
+        Err(Error::Misaligned {
+            required: 4,
+            offset: 1,
+            stride: None,
+            ..
+        }) => {}
+        other => panic!("expected Misaligned at offset 1, got {other:?}"),
+    }
+    // an odd stride on an axis longer than 1
+    let strided = RawView::from_parts(bytes, fmt("=I"), &[3], &[6], 0).unwrap();
+    match strided.typed::<u32>() {
+        Err(Error::Misaligned {
+            stride: Some((0, 6)),
+            ..
+        }) => {}
+        other => panic!("expected a stride error, got {other:?}"),
+    }
+    assert!(!strided.is_aligned());
+    // ... which does not matter on an axis of length 1
+    let one = RawView::from_parts(bytes, fmt("=I"), &[1, 2], &[6, 4], 0).unwrap();
+    assert!(one.is_aligned());
+    assert_eq!(one.typed::<u32>().unwrap().to_vec(), vec![0, 1]);
+}
+
+#[test]
+fn non_native_byte_order_is_decoded_not_reinterpreted() {
+    let native = 0x0102_0304u32.to_ne_bytes();
+    let foreign = if cfg!(target_endian = "little") {
+        ">u4"
+    } else {
+        "<u4"
+    };
+    let mut be = native;
+    be.reverse();
+    let v = RawView::new(&be, fmt(foreign), &[1]).unwrap();
+    assert!(matches!(
+        v.typed::<u32>(),
+        Err(Error::FormatMismatch { .. })
+    ));
+    assert_eq!(v.get(&[0]).unwrap(), Scalar::UInt(0x0102_0304));
+}
+
+#[test]
+fn cast_follows_memoryview() {
+    let words: Vec<u32> = (0..12).collect();
+    let bytes: &[u8] = bytemuck::cast_slice(&words);
+    let v = RawView::new(bytes, Format::of::<u32>(), &[3, 4]).unwrap();
+    let flat = v.cast(fmt("B"), &[48]).unwrap();
+    assert_eq!(flat.to_bytes(Order::C), bytes);
+    let back = flat.cast(Format::of::<u32>(), &[2, 6]).unwrap();
+    assert_eq!(back.typed::<u32>().unwrap()[[1, 0]], 6);
+    assert!(matches!(
+        v.transpose().cast(fmt("B"), &[48]),
+        Err(Error::NotContiguous { .. })
+    ));
+    assert!(matches!(
+        v.cast(fmt("B"), &[47]),
+        Err(Error::ShapeMismatch { .. })
+    ));
+    // a cast keeps the offset of a sliced view
+    let row = v.slice(&"1".parse().unwrap()).unwrap();
+    let row_bytes = row.cast(fmt("B"), &[16]).unwrap();
+    assert_eq!(row_bytes.offset(), 16);
+    assert_eq!(row_bytes.to_bytes(Order::C), &bytes[16..32]);
+}
+
+#[test]
+fn view_as_follows_numpy() {
+    let data = [0u8; 48];
+    let v = RawView::new(&data, fmt("<i4"), &[3, 4]).unwrap();
+    let smaller = v.view_as(fmt("<i2")).unwrap();
+    assert_eq!(
+        (smaller.shape(), smaller.strides()),
+        (&[3, 8][..], &[16, 2][..])
+    );
+    let larger = v.view_as(fmt("<i8")).unwrap();
+    assert_eq!(
+        (larger.shape(), larger.strides()),
+        (&[3, 2][..], &[16, 8][..])
+    );
+    // outer axes may be strided
+    let every_other = v.slice(&"::2".parse().unwrap()).unwrap();
+    assert_eq!(every_other.view_as(fmt("<i8")).unwrap().shape(), &[2, 2]);
+    // the last axis must be contiguous
+    assert!(matches!(
+        v.transpose().view_as(fmt("<i8")),
+        Err(Error::Unrepresentable { .. })
+    ));
+    // ... unless it has length 1
+    let col = v.slice(&":, 1:2".parse().unwrap()).unwrap();
+    assert_eq!(col.view_as(fmt("B")).unwrap().shape(), &[3, 4]);
+    // divisibility
+    assert!(matches!(
+        v.slice(&":, :3".parse().unwrap())
+            .unwrap()
+            .view_as(fmt("<i8")),
+        Err(Error::ShapeMismatch { .. })
+    ));
+    assert!(matches!(
+        RawView::new(&data, fmt("3s"), &[4])
+            .unwrap()
+            .view_as(fmt("<i2")),
+        Err(Error::ShapeMismatch { .. })
+    ));
+    // 0-d
+    let scalar = RawView::new(&data, fmt("<i4"), &[]).unwrap();
+    assert!(matches!(
+        scalar.view_as(fmt("<i2")),
+        Err(Error::Unrepresentable { .. })
+    ));
+    assert!(scalar.view_as(fmt("<f4")).is_ok());
+}
+
+#[test]
+fn typed_cast_rescales_the_last_axis() {
+    let data = [1.0f64, 2.0, 3.0, 4.0];
+    let v = NdView::from_slice(&data, &[2, 2]).unwrap();
+    let words = v.cast::<u32>().unwrap();
+    assert_eq!(words.shape(), &[2, 4]);
+    assert_eq!(words.strides(), &[16, 4]);
+    let back = words.cast::<f64>().unwrap();
+    assert_eq!(back, v);
+}
+
+#[test]
+fn record_fields_are_strided_views() {
+    // three packed records {a: <i2, b: u8, c: <f4}: 7 bytes each
+    let mut bytes = Vec::new();
+    for k in 0..3i16 {
+        bytes.extend_from_slice(&(k * 100).to_le_bytes());
+        bytes.push(k as u8 + 1);
+        bytes.extend_from_slice(&(f32::from(k) + 0.5).to_le_bytes());
+    }
+    let v = RawView::new(&bytes, fmt("T{<h:a:B:b:<f:c:}"), &[3]).unwrap();
+    let c = v.field("c").unwrap();
+    assert_eq!((c.offset(), c.strides()), (3, &[7][..]));
+    assert_eq!(c.get(&[2]).unwrap(), Scalar::Float(2.5));
+    assert_eq!(v.field("a").unwrap().get(&[1]).unwrap(), Scalar::Int(100));
+    assert_eq!(v.field("b").unwrap().to_bytes(Order::C), vec![1, 2, 3]);
+    assert!(matches!(v.field("d"), Err(Error::UnknownField { .. })));
+    // a packed f32 field is not aligned: no typed view
+    assert!(c.typed::<f32>().is_err());
+}
+
+#[test]
+fn mutable_views_refuse_aliasing_layouts() {
+    // u16 storage so that the region is aligned for the typed views below
+    let mut words = vec![0u16; 32];
+    let region: &mut [u8] = bytemuck::cast_slice_mut(&mut words);
+    for (shape, strides) in [
+        (&[4usize, 4][..], &[1isize, 1][..]),
+        (&[3], &[0]),
+        (&[2, 2], &[2, 1]),
+    ] {
+        assert!(
+            matches!(
+                RawViewMut::from_parts(region, fmt("<u2"), shape, strides, 8),
+                Err(Error::Overlap { .. })
+            ),
+            "{shape:?} {strides:?}"
+        );
+    }
+    // unique layouts are fine, including interleaved ones
+    assert!(RawViewMut::from_parts(region, fmt("<u2"), &[3, 2], &[2, 6], 0).is_ok());
+    assert!(NdViewMut::<u16>::from_parts_mut(region, &[3, 2], &[-2, 6], 4).is_ok());
+    // an empty view never aliases
+    assert!(NdViewMut::<u16>::from_parts_mut(region, &[0, 5], &[0, 0], 0).is_ok());
+}
+
+#[test]
+fn split_at_mut_gives_disjoint_regions() {
+    let mut data: Vec<u32> = (0..12).collect();
+    {
+        let m = NdViewMut::from_slice_mut(&mut data, &[4, 3]).unwrap();
+        let (mut top, mut bottom) = m.split_at_mut(0, 1).unwrap();
+        assert_eq!(top.shape(), &[1, 3]);
+        assert_eq!(bottom.shape(), &[3, 3]);
+        std::thread::scope(|s| {
+            s.spawn(|| top.iter_mut().for_each(|x| *x += 100));
+            s.spawn(|| bottom.iter_mut().for_each(|x| *x += 1000));
+        });
+    }
+    assert_eq!(data[..4], [100, 101, 102, 1003]);
+    // reversed rows: the halves swap places in memory
+    {
+        let m = NdViewMut::from_slice_mut(&mut data, &[4, 3])
+            .unwrap()
+            .flip(0)
+            .unwrap();
+        let (first, second) = m.split_at_mut(0, 3).unwrap();
+        assert_eq!(first.view()[[0, 0]], 1009);
+        assert_eq!(second.view()[[0, 0]], 100);
+    }
+    // columns of a C array interleave: refused
+    let m = NdViewMut::from_slice_mut(&mut data, &[4, 3]).unwrap();
+    assert!(matches!(
+        m.split_at_mut(1, 1),
+        Err(Error::Unrepresentable { .. })
+    ));
+    // empty halves
+    let m = NdViewMut::from_slice_mut(&mut data, &[4, 3]).unwrap();
+    let (a, b) = m.split_at_mut(0, 0).unwrap();
+    assert!(a.is_empty());
+    assert_eq!(b.len(), 12);
+}
+
+#[test]
+fn iteration_and_lanes_follow_logical_order() {
+    let data: Vec<i64> = (0..24).collect();
+    let v = NdView::from_slice(&data, &[2, 3, 4]).unwrap();
+    let p = v.permute_axes(&[2, 0, 1]).unwrap();
+    let expected: Vec<i64> = (0..4)
+        .flat_map(|k| (0..2).flat_map(move |i| (0..3).map(move |j| i * 12 + j * 4 + k)))
+        .collect();
+    assert_eq!(p.iter().copied().collect::<Vec<_>>(), expected);
+    assert_eq!(p.to_vec(), expected);
+    assert_eq!(p.iter().rev().copied().last(), Some(0));
+    let lanes: Vec<Vec<i64>> = v.lanes(0).unwrap().map(|l| l.to_vec()).collect();
+    assert_eq!(lanes.len(), 12);
+    assert_eq!(lanes[5], vec![5, 17]);
+    assert_eq!(v.axis_iter(2).unwrap().len(), 4);
+    assert!(v.axis_iter(3).is_err());
+    // F order copy-out
+    let m = NdView::from_slice(&data[..6], &[2, 3]).unwrap();
+    assert_eq!(m.to_vec_in(Order::F), vec![0, 3, 1, 4, 2, 5]);
+}
+
+#[test]
+fn as_slice_only_for_dense_layouts() {
+    let data: Vec<u16> = (0..6).collect();
+    let v = NdView::from_slice(&data, &[2, 3]).unwrap();
+    assert_eq!(v.as_slice().unwrap().as_ptr(), data.as_ptr());
+    assert!(v.transpose().as_slice().is_none());
+    assert_eq!(
+        v.transpose().as_slice_memory_order().unwrap().as_ptr(),
+        data.as_ptr()
+    );
+    assert!(v.flip(1).unwrap().as_slice().is_none());
+    assert!(v
+        .slice(&":, ::2".parse().unwrap())
+        .unwrap()
+        .as_slice_memory_order()
+        .is_none());
+    let empty = v.slice(&"2:".parse().unwrap()).unwrap();
+    assert_eq!(empty.as_slice(), Some(&[][..]));
+}
+
+#[test]
+fn equality_compares_values_not_layouts() {
+    let a = [1.0f64, f64::NAN];
+    let v = NdView::from_slice(&a, &[2]).unwrap();
+    assert_ne!(v, v.clone());
+    let r = v.raw();
+    assert_ne!(r, r.clone());
+    let ints = [1u8, 2, 3, 4];
+    let x = RawView::new(&ints, fmt("B"), &[2, 2]).unwrap();
+    let y = RawView::new(&ints, fmt("B"), &[4]).unwrap();
+    assert_ne!(x, y);
+    assert_eq!(x, y.reshape(&[2, 2], Order::C).unwrap());
+}
+
+#[test]
+fn display_and_debug() {
+    let data: Vec<i32> = (0..6).collect();
+    let v = NdView::from_slice(&data, &[2, 3]).unwrap();
+    assert_eq!(v.to_string(), "[[0, 1, 2],\n [3, 4, 5]]");
+    assert_eq!(v.transpose().to_string(), "[[0, 3],\n [1, 4],\n [2, 5]]");
+    assert_eq!(
+        format!("{:?}", v.transpose()),
+        "NdView { format: i32, shape: [3, 2], strides: [4, 12], offset: 0 }"
+    );
+    let r = RawView::new(&[0, 1, 0, 2], fmt(">h"), &[2]).unwrap();
+    assert_eq!(r.to_string(), "[1, 2]");
+}
+
+#[test]
+fn broadcast_views_are_read_only_and_repeat() {
+    let data = [1u8, 2, 3];
+    let v = NdView::from_slice(&data, &[3]).unwrap();
+    let b = v.broadcast_to(&[2, 3]).unwrap();
+    assert_eq!(b.to_vec(), vec![1, 2, 3, 1, 2, 3]);
+    assert!(!b.is_contiguous());
+    assert!(matches!(
+        v.broadcast_to(&[2, 4]),
+        Err(Error::ShapeMismatch { .. })
+    ));
+}
+
+#[test]
+fn hostile_parts_are_errors_not_panics() {
+    let data = [0u8; 16];
+    assert!(matches!(
+        RawView::from_parts(&data, fmt("B"), &[4], &[5], 0),
+        Err(Error::OutOfBounds { .. })
+    ));
+    assert!(matches!(
+        RawView::from_parts(&data, fmt("B"), &[2], &[-1], 0),
+        Err(Error::OutOfBounds { .. })
+    ));
+    assert!(matches!(
+        RawView::from_parts(&data, fmt("B"), &[usize::MAX, 2], &[1, 1], 0),
+        Err(Error::Overflow { .. })
+    ));
+    assert!(matches!(
+        RawView::from_parts(&data, fmt("B"), &[2, 2], &[isize::MAX, 1], 0),
+        Err(Error::Overflow { .. })
+    ));
+    assert!(matches!(
+        RawView::from_parts(&data, fmt("B"), &[0], &[1], 17),
+        Err(Error::OutOfBounds { .. })
+    ));
+    assert!(RawView::from_parts(&data, fmt("B"), &[0], &[1], 16).is_ok());
+    assert!(matches!(
+        NdView::<u8>::from_parts(&data, &[1; 65], &[0; 65], 0),
+        Err(Error::TooManyDims { .. })
+    ));
+    let v = RawView::new(&data, fmt("B"), &[16]).unwrap();
+    assert!(matches!(
+        v.get(&[16]),
+        Err(Error::IndexOutOfBounds { axis: 0, .. })
+    ));
+    assert_eq!(v.get_bytes(&[16]), None);
+    assert_eq!(v.get_bytes(&[0, 0]), None);
+}
