@@ -10,7 +10,7 @@ pub mod error;
 pub mod format;
 pub mod layout;
 // pub mod view;   (wired in once format and layout land)
-// mod kernels;
+mod kernels;
 
 pub use error::{Error, Result};
 pub use format::{Element, Format};

@@ -195,11 +195,13 @@ macro_rules! layout_queries {
 
 /// Layout operations that return a new view of the same region.
 ///
-/// `$self_` is `&self` for shared views (the result borrows the same region
-/// for the same lifetime) and `self` for mutable ones (the result takes the
-/// region over; use `reborrow()` first to keep the original).
+/// The receiver is `[&self] self` for shared views (the result borrows the
+/// same region for the same lifetime) and `[self] self` for mutable ones (the
+/// result takes the region over; use `reborrow()` first to keep the
+/// original). The trailing `self` is passed in separately because macro
+/// hygiene keeps a `self` written inside the macro apart from the caller's.
 macro_rules! layout_ops {
-    ($setup:literal, $($self_:tt)+) => {
+    ($setup:literal, [$($recv:tt)+] $this:ident) => {
         /// A zero-copy sub-view selected by a NumPy-style [`Index`](crate::Index):
         /// integers, `start:stop:step` slices (clamped like Python; negative
         /// steps), `...` and new axes.
@@ -218,9 +220,9 @@ macro_rules! layout_ops {
         /// assert_eq!(s.strides(), &[-4, 0, 1]);
         /// # Ok::<(), ndview::Error>(())
         /// ```
-        pub fn slice($($self_)+, index: &$crate::layout::Index) -> $crate::Result<Self> {
-            let layout = self.layout.slice(index)?;
-            Ok(self.with_layout(layout))
+        pub fn slice($($recv)+, index: &$crate::layout::Index) -> $crate::Result<Self> {
+            let layout = $this.layout.slice(index)?;
+            Ok($this.with_layout(layout))
         }
 
         /// The sub-view at position `index` of `axis` (negative counts from
@@ -236,9 +238,9 @@ macro_rules! layout_ops {
         /// assert_eq!(v.index_axis(1, -1)?.shape(), &[2, 4]);
         /// # Ok::<(), ndview::Error>(())
         /// ```
-        pub fn index_axis($($self_)+, axis: usize, index: isize) -> $crate::Result<Self> {
-            let layout = self.layout.index_axis(axis, index)?;
-            Ok(self.with_layout(layout))
+        pub fn index_axis($($recv)+, axis: usize, index: isize) -> $crate::Result<Self> {
+            let layout = $this.layout.index_axis(axis, index)?;
+            Ok($this.with_layout(layout))
         }
 
         /// The axes in reverse order (NumPy's `.T`).
@@ -249,9 +251,9 @@ macro_rules! layout_ops {
         /// assert_eq!(t.shape(), &[4, 3, 2]);
         /// assert!(t.is_f_contiguous());
         /// ```
-        pub fn transpose($($self_)+) -> Self {
-            let layout = self.layout.transpose();
-            self.with_layout(layout)
+        pub fn transpose($($recv)+) -> Self {
+            let layout = $this.layout.transpose();
+            $this.with_layout(layout)
         }
 
         /// The axes in the order given: axis `k` of the result is axis
@@ -267,9 +269,9 @@ macro_rules! layout_ops {
         /// assert_eq!(v.permute_axes(&[2, 0, 1])?.shape(), &[4, 2, 3]);
         /// # Ok::<(), ndview::Error>(())
         /// ```
-        pub fn permute_axes($($self_)+, axes: &[usize]) -> $crate::Result<Self> {
-            let layout = self.layout.permute_axes(axes)?;
-            Ok(self.with_layout(layout))
+        pub fn permute_axes($($recv)+, axes: &[usize]) -> $crate::Result<Self> {
+            let layout = $this.layout.permute_axes(axes)?;
+            Ok($this.with_layout(layout))
         }
 
         /// Axes `a` and `b` exchanged.
@@ -283,9 +285,9 @@ macro_rules! layout_ops {
         /// assert_eq!(v.swap_axes(0, 2)?.shape(), &[4, 3, 2]);
         /// # Ok::<(), ndview::Error>(())
         /// ```
-        pub fn swap_axes($($self_)+, a: usize, b: usize) -> $crate::Result<Self> {
-            let layout = self.layout.swap_axes(a, b)?;
-            Ok(self.with_layout(layout))
+        pub fn swap_axes($($recv)+, a: usize, b: usize) -> $crate::Result<Self> {
+            let layout = $this.layout.swap_axes(a, b)?;
+            Ok($this.with_layout(layout))
         }
 
         /// `axis` reversed (`[..., ::-1, ...]`).
@@ -300,9 +302,9 @@ macro_rules! layout_ops {
         /// assert_eq!((f.strides()[2], f.offset()), (-1, 3));
         /// # Ok::<(), ndview::Error>(())
         /// ```
-        pub fn flip($($self_)+, axis: usize) -> $crate::Result<Self> {
-            let layout = self.layout.flip(axis)?;
-            Ok(self.with_layout(layout))
+        pub fn flip($($recv)+, axis: usize) -> $crate::Result<Self> {
+            let layout = $this.layout.flip(axis)?;
+            Ok($this.with_layout(layout))
         }
 
         /// A new axis of length 1 at position `axis` (NumPy's `newaxis`).
@@ -317,9 +319,9 @@ macro_rules! layout_ops {
         /// assert_eq!(v.insert_axis(1)?.shape(), &[2, 1, 3, 4]);
         /// # Ok::<(), ndview::Error>(())
         /// ```
-        pub fn insert_axis($($self_)+, axis: usize) -> $crate::Result<Self> {
-            let layout = self.layout.insert_axis(axis)?;
-            Ok(self.with_layout(layout))
+        pub fn insert_axis($($recv)+, axis: usize) -> $crate::Result<Self> {
+            let layout = $this.layout.insert_axis(axis)?;
+            Ok($this.with_layout(layout))
         }
 
         /// `axis` removed; it must have length 1.
@@ -333,9 +335,9 @@ macro_rules! layout_ops {
         #[doc = $setup]
         /// assert!(v.remove_axis(0).is_err());
         /// ```
-        pub fn remove_axis($($self_)+, axis: usize) -> $crate::Result<Self> {
-            let layout = self.layout.remove_axis(axis)?;
-            Ok(self.with_layout(layout))
+        pub fn remove_axis($($recv)+, axis: usize) -> $crate::Result<Self> {
+            let layout = $this.layout.remove_axis(axis)?;
+            Ok($this.with_layout(layout))
         }
 
         /// Every axis of length 1 removed.
@@ -344,9 +346,9 @@ macro_rules! layout_ops {
         #[doc = $setup]
         /// assert_eq!(v.squeeze().shape(), &[2, 3, 4]);
         /// ```
-        pub fn squeeze($($self_)+) -> Self {
-            let layout = self.layout.squeeze();
-            self.with_layout(layout)
+        pub fn squeeze($($recv)+) -> Self {
+            let layout = $this.layout.squeeze();
+            $this.with_layout(layout)
         }
 
         /// The same elements in a new shape, without copying: NumPy's
@@ -366,9 +368,9 @@ macro_rules! layout_ops {
         /// assert!(v.transpose().reshape(&[24], Order::C).is_err());
         /// # Ok::<(), ndview::Error>(())
         /// ```
-        pub fn reshape($($self_)+, shape: &[usize], order: $crate::Order) -> $crate::Result<Self> {
-            let layout = self.layout.reshape(shape, order, self.itemsize())?;
-            Ok(self.with_layout(layout))
+        pub fn reshape($($recv)+, shape: &[usize], order: $crate::Order) -> $crate::Result<Self> {
+            let layout = $this.layout.reshape(shape, order, $this.itemsize())?;
+            Ok($this.with_layout(layout))
         }
 
         /// The diagonal of axes `axis1` and `axis2` (both removed; the
@@ -386,9 +388,9 @@ macro_rules! layout_ops {
         /// assert_eq!((d.shape(), d.strides()), (&[2, 3][..], &[12, 5][..]));
         /// # Ok::<(), ndview::Error>(())
         /// ```
-        pub fn diagonal($($self_)+, axis1: usize, axis2: usize, offset: isize) -> $crate::Result<Self> {
-            let layout = self.layout.diagonal(axis1, axis2, offset)?;
-            Ok(self.with_layout(layout))
+        pub fn diagonal($($recv)+, axis1: usize, axis2: usize, offset: isize) -> $crate::Result<Self> {
+            let layout = $this.layout.diagonal(axis1, axis2, offset)?;
+            Ok($this.with_layout(layout))
         }
     };
 }

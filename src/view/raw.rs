@@ -374,7 +374,7 @@ impl<'a> RawView<'a> {
     );
     layout_ops!(
         "let data = [0u8; 24];\nlet v = ndview::RawView::new(&data, ndview::Format::parse(\"B\").unwrap(), &[2, 3, 4]).unwrap();",
-        &self
+        [&self] self
     );
 }
 
@@ -646,7 +646,7 @@ impl<'a> RawViewMut<'a> {
     );
     layout_ops!(
         "let mut data = [0u8; 24];\nlet v = ndview::RawViewMut::new(&mut data, ndview::Format::parse(\"B\").unwrap(), &[2, 3, 4]).unwrap();",
-        self
+        [self] self
     );
 }
 

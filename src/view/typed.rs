@@ -468,7 +468,7 @@ impl<'a, T: Element> NdView<'a, T> {
     );
     layout_ops!(
         "let data = [0u8; 24];\nlet v = ndview::NdView::from_slice(&data, &[2, 3, 4]).unwrap();",
-        &self
+        [&self] self
     );
 }
 
@@ -852,7 +852,7 @@ impl<'a, T: Element> NdViewMut<'a, T> {
     );
     layout_ops!(
         "let mut data = [0u8; 24];\nlet v = ndview::NdViewMut::from_slice_mut(&mut data, &[2, 3, 4]).unwrap();",
-        self
+        [self] self
     );
 }
 

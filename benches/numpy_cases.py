@@ -1,0 +1,42 @@
+"""NumPy's times for the cases of benches/compare.rs, as JSON (median ns).
+
+Run by benches/report.sh when numpy is importable. Same data, same views:
+sum and copy-out to C order (`np.ascontiguousarray`), and one rank-4 slice.
+"""
+import json
+import timeit
+
+import numpy as np
+
+
+def median_ns(stmt, number):
+    runs = timeit.repeat(stmt, number=number, repeat=7)
+    runs.sort()
+    return runs[len(runs) // 2] / number * 1e9
+
+
+def views():
+    def base(shape):
+        n = int(np.prod(shape))
+        return ((np.arange(n) % 1000) * 0.5).reshape(shape)
+
+    a2 = base((2048, 2048))
+    a4 = base((2048, 4096))
+    a3 = base((64, 256, 256))
+    return {
+        "contiguous": a2,
+        "transposed": a2.T,
+        "every_other_column": a4[:, ::2],
+        "reversed_both": a2[::-1, ::-1],
+        "column_block": a4[:, 100:1124],
+        "permuted_3d": a3.transpose(2, 0, 1),
+    }
+
+
+out = {}
+for name, v in views().items():
+    out[f"sum {name}"] = median_ns(lambda: v.sum(), 5)
+    out[f"to_vec {name}"] = median_ns(lambda: np.ascontiguousarray(v), 3)
+r4 = np.arange(8 ** 4, dtype=np.float64).reshape(8, 8, 8, 8)
+out["slice rank4"] = median_ns(lambda: r4[1:7:2, ::-1, 3, None, :], 100000)
+print(json.dumps(out))

@@ -1,0 +1,314 @@
+//! Copying elements between strided layouts: copy-out, assignment.
+//!
+//! One routine serves every copy: pair the destination's and the source's
+//! elements in a two-operand [`Plan`], walk it in the destination's memory
+//! order (so writes stream), merge contiguous axes, and pick the loop:
+//!
+//! * both sides dense along the inner run → one `memcpy` per run (a whole
+//!   C-contiguous view is a single run, so a single `memcpy`);
+//! * the source is dense along some *other* axis (a transposed or permuted
+//!   view) → a cache-blocked transpose over that axis and the inner one:
+//!   tiles small enough that the source lines a tile touches stay in L1
+//!   while the destination is written sequentially;
+//! * otherwise → an element loop per run.
+
+use core::mem::size_of;
+use core::ptr;
+
+use alloc::vec::Vec;
+
+use super::plan::{Plan, Run};
+use crate::layout::{Dims, Layout, Order};
+
+/// Dense byte strides of `shape` in `order` for items of `itemsize` bytes.
+/// The caller knows the total size fits in `isize` (it is the size of an
+/// existing view's elements), so the products cannot overflow.
+fn dense_strides(shape: &[usize], itemsize: usize, order: Order) -> Dims<isize> {
+    let mut strides = Dims::zeros(shape.len());
+    let mut step = itemsize as isize;
+    let mut fill = |k: usize| {
+        strides[k] = step;
+        step = step.wrapping_mul(shape[k].max(1) as isize);
+    };
+    match order {
+        Order::C => (0..shape.len()).rev().for_each(&mut fill),
+        Order::F => (0..shape.len()).for_each(&mut fill),
+    }
+    strides
+}
+
+/// The elements of a layout over `region`, copied out densely in `order`.
+///
+/// # Safety
+///
+/// Every element of `layout` lies inside `region` and, read as a `T`, is
+/// aligned and valid; `itemsize == size_of::<T>()`.
+pub(crate) unsafe fn copy_out<T: Copy>(region: &[u8], layout: &Layout, order: Order) -> Vec<T> {
+    let n = layout.len();
+    let mut out: Vec<T> = Vec::with_capacity(n);
+    let strides = dense_strides(layout.shape(), size_of::<T>(), order);
+    let plan = Plan::new(
+        layout.shape(),
+        [&strides, layout.strides()],
+        [0, layout.offset() as isize],
+    );
+    // SAFETY: the destination is `n` fresh, uniquely-addressed slots of
+    // `out`'s spare capacity (dense strides of `layout`'s shape), the
+    // source is `layout` over `region` (caller's promise), and a fresh
+    // allocation does not overlap `region`.
+    unsafe {
+        copy_plan::<T>(
+            out.as_mut_ptr().cast(),
+            region.as_ptr(),
+            plan,
+            size_of::<T>(),
+        );
+        // The plan pairs every destination slot with exactly one source
+        // element, so all `n` are initialized now.
+        out.set_len(n);
+    }
+    out
+}
+
+/// The element bytes of a layout over `region`, copied out in `order`
+/// (`memoryview.tobytes(order)`), for items of any size.
+///
+/// # Safety
+///
+/// Every element's `itemsize` bytes lie inside `region`.
+pub(crate) unsafe fn copy_out_bytes(
+    region: &[u8],
+    layout: &Layout,
+    itemsize: usize,
+    order: Order,
+) -> Vec<u8> {
+    // Cannot overflow: the elements lie inside `region`.
+    let total = layout.len() * itemsize;
+    let mut out: Vec<u8> = Vec::with_capacity(total);
+    let strides = dense_strides(layout.shape(), itemsize, order);
+    let plan = Plan::new(
+        layout.shape(),
+        [&strides, layout.strides()],
+        [0, layout.offset() as isize],
+    );
+    let (dst, src) = (out.as_mut_ptr(), region.as_ptr());
+    // SAFETY: as in `copy_out`, with byte arrays of `itemsize` bytes as the
+    // items (alignment 1, so any offset is aligned).
+    unsafe {
+        match itemsize {
+            1 => copy_plan::<u8>(dst, src, plan, 1),
+            2 => copy_plan::<[u8; 2]>(dst, src, plan, 2),
+            4 => copy_plan::<[u8; 4]>(dst, src, plan, 4),
+            8 => copy_plan::<[u8; 8]>(dst, src, plan, 8),
+            16 => copy_plan::<[u8; 16]>(dst, src, plan, 16),
+            _ => copy_plan_any_size(dst, src, plan, itemsize),
+        }
+        out.set_len(total);
+    }
+    out
+}
+
+/// `dst[i] = src[i]` for every index of two same-shaped layouts of `T`s.
+///
+/// # Safety
+///
+/// Every element of `dst_layout` is an aligned `T` slot inside `dst`, and
+/// `dst_layout` is unique; every element of `src_layout` is an aligned,
+/// valid `T` inside `src`; `dst` and `src` do not overlap.
+pub(crate) unsafe fn assign<T: Copy>(
+    dst: &mut [u8],
+    dst_layout: &Layout,
+    src: &[u8],
+    src_layout: &Layout,
+) {
+    debug_assert_eq!(dst_layout.shape(), src_layout.shape());
+    let plan = Plan::new(
+        dst_layout.shape(),
+        [dst_layout.strides(), src_layout.strides()],
+        [dst_layout.offset() as isize, src_layout.offset() as isize],
+    );
+    // SAFETY: forwarded from the caller.
+    unsafe { copy_plan::<T>(dst.as_mut_ptr(), src.as_ptr(), plan, size_of::<T>()) }
+}
+
+/// Like [`assign`] for items of `itemsize` bytes of any alignment.
+///
+/// # Safety
+///
+/// As [`assign`], with `itemsize`-byte items and no alignment requirement.
+pub(crate) unsafe fn assign_bytes(
+    dst: &mut [u8],
+    dst_layout: &Layout,
+    src: &[u8],
+    src_layout: &Layout,
+    itemsize: usize,
+) {
+    let plan = Plan::new(
+        dst_layout.shape(),
+        [dst_layout.strides(), src_layout.strides()],
+        [dst_layout.offset() as isize, src_layout.offset() as isize],
+    );
+    let (d, s) = (dst.as_mut_ptr(), src.as_ptr());
+    // SAFETY: forwarded from the caller; byte arrays have alignment 1.
+    unsafe {
+        match itemsize {
+            1 => copy_plan::<u8>(d, s, plan, 1),
+            2 => copy_plan::<[u8; 2]>(d, s, plan, 2),
+            4 => copy_plan::<[u8; 4]>(d, s, plan, 4),
+            8 => copy_plan::<[u8; 8]>(d, s, plan, 8),
+            16 => copy_plan::<[u8; 16]>(d, s, plan, 16),
+            _ => copy_plan_any_size(d, s, plan, itemsize),
+        }
+    }
+}
+
+/// Side of the square tiles of the blocked transpose, in elements: a tile
+/// of each side stays within 8–16 KiB, half of a typical L1 data cache.
+const fn tile_side(itemsize: usize) -> usize {
+    if itemsize >= 4 {
+        32
+    } else {
+        64
+    }
+}
+
+/// Copies the pairs of a `[dst, src]` plan of `T` items.
+///
+/// # Safety
+///
+/// Every destination offset of `plan` (relative to `dst`) is an aligned,
+/// writable `T` slot and no two coincide; every source offset (relative to
+/// `src`) is an aligned, valid `T`; the regions do not overlap;
+/// `itemsize == size_of::<T>()`.
+unsafe fn copy_plan<T: Copy>(dst: *mut u8, src: *const u8, mut plan: Plan<2>, itemsize: usize) {
+    debug_assert_eq!(itemsize, size_of::<T>());
+    plan.memory_order(0).coalesce();
+    let size = itemsize as isize;
+    let nd = plan.shape().len();
+    let (d_inner, s_inner) = match nd {
+        0 => (size, size),
+        _ => (plan.strides(0)[nd - 1], plan.strides(1)[nd - 1]),
+    };
+    if d_inner == size && s_inner == size {
+        plan.for_each_run(|run: Run<2>| {
+            // SAFETY: the run's `len` items are consecutive on both sides,
+            // inside their regions (caller's promise), and the regions are
+            // disjoint.
+            unsafe {
+                ptr::copy_nonoverlapping(
+                    src.offset(run.starts[1]),
+                    dst.offset(run.starts[0]),
+                    run.len * itemsize,
+                );
+            }
+        });
+        return;
+    }
+    if nd >= 2 && d_inner == size {
+        // The source axis (other than the inner one) that is dense, if any.
+        let dense_axis = (0..nd - 1).rev().find(|&k| plan.strides(1)[k] == size);
+        if let Some(a) = dense_axis {
+            // SAFETY: forwarded.
+            unsafe { copy_tiled::<T>(dst, src, &plan, a, itemsize) };
+            return;
+        }
+    }
+    plan.for_each_run(|run: Run<2>| {
+        let (mut d, mut s) = (run.starts[0], run.starts[1]);
+        for _ in 0..run.len {
+            // SAFETY: `d` and `s` are element offsets of the plan (caller's
+            // promise on each one).
+            unsafe { *dst.offset(d).cast::<T>() = *src.offset(s).cast::<T>() };
+            d += run.strides[0];
+            s += run.strides[1];
+        }
+    });
+}
+
+/// The blocked transpose: tiles over axis `a` (dense in the source) and the
+/// inner axis (dense in the destination); the other axes are walked outside.
+///
+/// # Safety
+///
+/// As [`copy_plan`].
+unsafe fn copy_tiled<T: Copy>(
+    dst: *mut u8,
+    src: *const u8,
+    plan: &Plan<2>,
+    a: usize,
+    itemsize: usize,
+) {
+    let shape = plan.shape();
+    let nd = shape.len();
+    let inner = nd - 1;
+    let (rows, cols) = (shape[a], shape[inner]);
+    let (d_row, d_col) = (plan.strides(0)[a], plan.strides(0)[inner]);
+    let (s_row, s_col) = (plan.strides(1)[a], plan.strides(1)[inner]);
+    // The remaining axes, walked by a plan of their own with a final axis of
+    // length 1 so that every run is one combination of outer indices.
+    let mut outer_shape = Dims::<usize>::new();
+    let (mut outer_d, mut outer_s) = (Dims::<isize>::new(), Dims::<isize>::new());
+    for k in (0..inner).filter(|&k| k != a) {
+        outer_shape.push(shape[k]);
+        outer_d.push(plan.strides(0)[k]);
+        outer_s.push(plan.strides(1)[k]);
+    }
+    outer_shape.push(1);
+    outer_d.push(0);
+    outer_s.push(0);
+    let outer = Plan::new(
+        &outer_shape,
+        [&outer_d, &outer_s],
+        [plan.start(0), plan.start(1)],
+    );
+    let side = tile_side(itemsize);
+    outer.for_each_run(|run: Run<2>| {
+        let (d0, s0) = (run.starts[0], run.starts[1]);
+        for r0 in (0..rows).step_by(side) {
+            let r1 = (r0 + side).min(rows);
+            for c0 in (0..cols).step_by(side) {
+                let c1 = (c0 + side).min(cols);
+                for r in r0..r1 {
+                    let (dr, sr) = (d0 + r as isize * d_row, s0 + r as isize * s_row);
+                    for c in c0..c1 {
+                        let (d, s) = (dr + c as isize * d_col, sr + c as isize * s_col);
+                        // SAFETY: `(r, c)` with the outer index is an index
+                        // of the plan, so `d` and `s` are element offsets
+                        // (caller's promise).
+                        unsafe { *dst.offset(d).cast::<T>() = *src.offset(s).cast::<T>() };
+                    }
+                }
+            }
+        }
+    });
+}
+
+/// [`copy_plan`] for items of a size without a dedicated array type.
+///
+/// # Safety
+///
+/// As [`copy_plan`], with `itemsize`-byte items and no alignment.
+unsafe fn copy_plan_any_size(dst: *mut u8, src: *const u8, mut plan: Plan<2>, itemsize: usize) {
+    plan.memory_order(0).coalesce();
+    let size = itemsize as isize;
+    plan.for_each_run(|run: Run<2>| {
+        if run.strides == [size, size] {
+            // SAFETY: consecutive items on both sides (caller's promise).
+            unsafe {
+                ptr::copy_nonoverlapping(
+                    src.offset(run.starts[1]),
+                    dst.offset(run.starts[0]),
+                    run.len * itemsize,
+                )
+            };
+            return;
+        }
+        let (mut d, mut s) = (run.starts[0], run.starts[1]);
+        for _ in 0..run.len {
+            // SAFETY: element offsets of the plan (caller's promise).
+            unsafe { ptr::copy_nonoverlapping(src.offset(s), dst.offset(d), itemsize) };
+            d += run.strides[0];
+            s += run.strides[1];
+        }
+    });
+}

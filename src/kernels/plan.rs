@@ -1,0 +1,303 @@
+//! Loop plans: how to walk one or more same-shaped strided operands with as
+//! few, and as long, inner runs as possible.
+//!
+//! A [`Plan`] holds a shape and, for each of its `N` operands, byte strides
+//! and the byte offset of element `[0, …, 0]`. Two rewrites keep the *pairing*
+//! of elements across operands (element `i` of one operand still meets
+//! element `i` of the others) while changing the order of the walk:
+//!
+//! * [`Plan::memory_order`] flips axes whose stride is negative in the
+//!   leading operand and sorts the axes by that operand's stride, so the
+//!   walk follows its memory;
+//! * [`Plan::coalesce`] drops axes of length 1 and merges neighbouring axes
+//!   that are contiguous with each other in *every* operand, so that a
+//!   C-contiguous array of any shape becomes one run.
+//!
+//! Ordered work (copy-out in C order, `iter().fold`) only coalesces; order-free
+//! work (sums, fills, assignment, copy into a dense destination) sorts first.
+//! This is the job NumPy's `nditer` and `ndarray`'s `Zip` do. All of it is
+//! O(ndim²) at worst on at most 64 axes, and allocation-free up to eight.
+
+use crate::layout::{Dims, Layout};
+
+/// The walk over `N` same-shaped operands.
+#[derive(Clone, Debug)]
+pub(crate) struct Plan<const N: usize> {
+    shape: Dims<usize>,
+    strides: [Dims<isize>; N],
+    starts: [isize; N],
+}
+
+/// One inner run: the byte offset of its first element in every operand,
+/// its length, and every operand's byte stride along it.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Run<const N: usize> {
+    pub starts: [isize; N],
+    pub len: usize,
+    pub strides: [isize; N],
+}
+
+impl<const N: usize> Plan<N> {
+    /// A plan over `shape` for operands with the given byte strides and
+    /// offsets of element `[0, …, 0]`. Every stride list has `shape.len()`
+    /// entries.
+    pub(crate) fn new(shape: &[usize], strides: [&[isize]; N], starts: [isize; N]) -> Self {
+        Plan {
+            shape: Dims::from_slice(shape),
+            strides: strides.map(Dims::from_slice),
+            starts,
+        }
+    }
+
+    /// A one-operand plan over a validated layout.
+    pub(crate) fn of_layout(layout: &Layout) -> Plan<1> {
+        // The offset fits in `isize` by the layout's invariants.
+        Plan::new(
+            layout.shape(),
+            [layout.strides()],
+            [layout.offset() as isize],
+        )
+    }
+
+    /// The number of elements.
+    pub(crate) fn len(&self) -> usize {
+        self.shape.iter().product()
+    }
+
+    /// Reorders the walk to follow operand `lead`'s memory: axes with a
+    /// negative stride there are flipped in every operand, and axes are
+    /// sorted by decreasing stride (stable, so ties keep logical order).
+    pub(crate) fn memory_order(&mut self, lead: usize) -> &mut Self {
+        if self.len() == 0 {
+            return self;
+        }
+        for k in 0..self.shape.len() {
+            if self.strides[lead][k] < 0 {
+                let last = self.shape[k] as isize - 1;
+                for op in 0..N {
+                    // Within the operand's span: no overflow by the layout
+                    // invariants each operand satisfies.
+                    self.starts[op] += last * self.strides[op][k];
+                    self.strides[op][k] = -self.strides[op][k];
+                }
+            }
+        }
+        // Insertion sort: ndim is small and the input is often sorted.
+        for i in 1..self.shape.len() {
+            let mut j = i;
+            while j > 0 && self.strides[lead][j - 1] < self.strides[lead][j] {
+                self.shape.swap(j - 1, j);
+                for op in 0..N {
+                    self.strides[op].swap(j - 1, j);
+                }
+                j -= 1;
+            }
+        }
+        self
+    }
+
+    /// Drops axes of length 1 and merges axis `k` into axis `k + 1` wherever
+    /// `stride[k] == stride[k + 1] * shape[k + 1]` holds for every operand.
+    /// The C-order sequence of element pairs is unchanged.
+    pub(crate) fn coalesce(&mut self) -> &mut Self {
+        if self.len() == 0 {
+            return self;
+        }
+        let mut shape = Dims::<usize>::new();
+        let mut strides: [Dims<isize>; N] = core::array::from_fn(|_| Dims::new());
+        for k in 0..self.shape.len() {
+            let n = self.shape[k];
+            if n == 1 {
+                continue;
+            }
+            let last = shape.len();
+            // Merge the kept outer axis `last - 1` with this one.
+            let mergeable = last > 0
+                && (0..N).all(|op| {
+                    (n as isize)
+                        .checked_mul(self.strides[op][k])
+                        .is_some_and(|s| s == strides[op][last - 1])
+                });
+            if mergeable {
+                shape[last - 1] *= n;
+                for (op, st) in strides.iter_mut().enumerate() {
+                    st[last - 1] = self.strides[op][k];
+                }
+            } else {
+                shape.push(n);
+                for (op, st) in strides.iter_mut().enumerate() {
+                    st.push(self.strides[op][k]);
+                }
+            }
+        }
+        self.shape = shape;
+        self.strides = strides;
+        self
+    }
+
+    /// The shape as it stands (after any rewrites).
+    pub(crate) fn shape(&self) -> &[usize] {
+        &self.shape
+    }
+
+    /// Operand `op`'s strides as they stand.
+    pub(crate) fn strides(&self, op: usize) -> &[isize] {
+        &self.strides[op]
+    }
+
+    /// Operand `op`'s offset of the first element as it stands.
+    pub(crate) fn start(&self, op: usize) -> isize {
+        self.starts[op]
+    }
+
+    /// Calls `f` once per inner run, outer axes in C order. A 0-d plan is
+    /// one run of length 1; an empty plan has none.
+    #[inline]
+    pub(crate) fn for_each_run(&self, mut f: impl FnMut(Run<N>)) {
+        if self.len() == 0 {
+            return;
+        }
+        let nd = self.shape.len();
+        if nd == 0 {
+            f(Run {
+                starts: self.starts,
+                len: 1,
+                strides: [0; N],
+            });
+            return;
+        }
+        let inner = nd - 1;
+        let len = self.shape[inner];
+        let inner_strides: [isize; N] = core::array::from_fn(|op| self.strides[op][inner]);
+        let mut starts = self.starts;
+        if nd == 1 {
+            f(Run {
+                starts,
+                len,
+                strides: inner_strides,
+            });
+            return;
+        }
+        if nd == 2 {
+            // The common case, without the odometer's bookkeeping.
+            for _ in 0..self.shape[0] {
+                f(Run {
+                    starts,
+                    len,
+                    strides: inner_strides,
+                });
+                for (op, s) in starts.iter_mut().enumerate() {
+                    *s += self.strides[op][0];
+                }
+            }
+            return;
+        }
+        let mut index = Dims::<usize>::zeros(inner);
+        loop {
+            f(Run {
+                starts,
+                len,
+                strides: inner_strides,
+            });
+            // Odometer over the outer axes; every offset it produces is an
+            // element's, so within the span: no overflow.
+            let mut k = inner;
+            loop {
+                if k == 0 {
+                    return;
+                }
+                k -= 1;
+                if index[k] + 1 < self.shape[k] {
+                    index[k] += 1;
+                    for (op, s) in starts.iter_mut().enumerate() {
+                        *s += self.strides[op][k];
+                    }
+                    break;
+                }
+                let back = (self.shape[k] - 1) as isize;
+                for (op, s) in starts.iter_mut().enumerate() {
+                    *s -= back * self.strides[op][k];
+                }
+                index[k] = 0;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::vec::Vec;
+
+    fn offsets<const N: usize>(plan: &Plan<N>) -> Vec<[isize; N]> {
+        let mut out = Vec::new();
+        plan.for_each_run(|run| {
+            for i in 0..run.len as isize {
+                out.push(core::array::from_fn(|op| {
+                    run.starts[op] + i * run.strides[op]
+                }));
+            }
+        });
+        out
+    }
+
+    #[test]
+    fn c_contiguous_coalesces_to_one_run() {
+        let mut p = Plan::new(&[2, 3, 4], [&[96, 32, 8]], [0]);
+        p.coalesce();
+        assert_eq!((p.shape(), p.strides(0)), (&[24][..], &[8][..]));
+    }
+
+    #[test]
+    fn transposed_becomes_contiguous_in_memory_order() {
+        // A 3×4 C array of f64, transposed.
+        let mut p = Plan::new(&[4, 3], [&[8, 32], &[24, 8]], [0, 0]);
+        let before = offsets(&p);
+        p.memory_order(0).coalesce();
+        assert_eq!((p.shape(), p.strides(0)), (&[3, 4][..], &[32, 8][..]));
+        let mut after = offsets(&p);
+        let mut sorted = before.clone();
+        sorted.sort();
+        after.sort();
+        assert_eq!(sorted, after, "pairs are kept");
+    }
+
+    #[test]
+    fn negative_strides_flip_in_every_operand() {
+        let mut p = Plan::new(&[3], [&[-8], &[8]], [16, 0]);
+        p.memory_order(0);
+        assert_eq!((p.start(0), p.strides(0)), (0, &[8][..]));
+        assert_eq!((p.start(1), p.strides(1)), (16, &[-8][..]));
+        assert_eq!(offsets(&p), [[0, 16], [8, 8], [16, 0]]);
+    }
+
+    #[test]
+    fn merging_needs_every_operand() {
+        let mut p = Plan::new(&[2, 3], [&[24, 8], &[8, 16]], [0, 0]);
+        p.coalesce();
+        assert_eq!(p.shape(), &[2, 3]);
+    }
+
+    #[test]
+    fn zero_d_and_empty_plans() {
+        let p = Plan::new(&[], [&[]], [5]);
+        assert_eq!(offsets(&p), [[5]]);
+        let mut e = Plan::new(&[3, 0], [&[8, 8]], [0]);
+        e.memory_order(0).coalesce();
+        assert!(offsets(&e).is_empty());
+    }
+
+    #[test]
+    fn odometer_matches_nested_loops() {
+        let p = Plan::new(&[2, 2, 3], [&[-100, 10, 1]], [200]);
+        let mut expected = Vec::new();
+        for i in 0..2isize {
+            for j in 0..2isize {
+                for k in 0..3isize {
+                    expected.push([200 - 100 * i + 10 * j + k]);
+                }
+            }
+        }
+        assert_eq!(offsets(&p), expected);
+    }
+}
