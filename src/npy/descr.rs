@@ -132,10 +132,7 @@ impl Descr {
                             )));
                         }
                         if !names.insert(field.name.as_str()) {
-                            return Err(invalid(format!(
-                                "duplicate field name {:?}",
-                                field.name
-                            )));
+                            return Err(invalid(format!("duplicate field name {:?}", field.name)));
                         }
                     }
                     total = total
@@ -402,9 +399,7 @@ pub(crate) fn checked_product(dims: &[usize], operation: &'static str) -> Result
 pub(crate) fn dim(n: Option<i128>, what: &'static str) -> Result<usize> {
     match n {
         None => Err(Error::overflow(what)),
-        Some(n) if n < 0 => Err(invalid(format!(
-            "{what} has a negative dimension {n}"
-        ))),
+        Some(n) if n < 0 => Err(invalid(format!("{what} has a negative dimension {n}"))),
         Some(n) => match usize::try_from(n) {
             Ok(n) if n <= isize::MAX as usize => Ok(n),
             _ => Err(Error::overflow(what)),
@@ -453,8 +448,12 @@ pub(crate) fn write_shape_repr(shape: &[usize], out: &mut String) {
 fn parse_type_str(s: &str) -> Result<(String, usize)> {
     let unsupported = |why: &str| invalid(format!("unsupported descr {s:?}: {why}"));
     let mut chars = s.chars();
-    let order = chars.next().ok_or_else(|| unsupported("empty type string"))?;
-    let kind = chars.next().ok_or_else(|| unsupported("no type character"))?;
+    let order = chars
+        .next()
+        .ok_or_else(|| unsupported("empty type string"))?;
+    let kind = chars
+        .next()
+        .ok_or_else(|| unsupported("no type character"))?;
     let digits = chars.as_str();
     if !matches!(order, '<' | '>' | '|') {
         return Err(if order == '=' {
@@ -477,7 +476,9 @@ fn parse_type_str(s: &str) -> Result<(String, usize)> {
         || !digits.bytes().all(|b| b.is_ascii_digit())
         || (digits.len() > 1 && digits.starts_with('0'))
     {
-        return Err(unsupported("expected a decimal size after the type character"));
+        return Err(unsupported(
+            "expected a decimal size after the type character",
+        ));
     }
     let size: usize = digits
         .parse()
@@ -497,7 +498,9 @@ fn parse_type_str(s: &str) -> Result<(String, usize)> {
     let order = if byte_order_free {
         '|'
     } else if order == '|' {
-        return Err(unsupported("a multi-byte number needs the byte order '<' or '>'"));
+        return Err(unsupported(
+            "a multi-byte number needs the byte order '<' or '>'",
+        ));
     } else {
         order
     };
@@ -524,11 +527,29 @@ mod tests {
             ("<c16", "<c16", 16),
             ("<f2", "<f2", 2),
         ] {
-            assert_eq!(parse_type_str(input).unwrap(), (canonical.to_string(), size));
+            assert_eq!(
+                parse_type_str(input).unwrap(),
+                (canonical.to_string(), size)
+            );
         }
         for bad in [
-            "", "<", "f8", "=f8", "|i4", "<f16", "<i3", "|S0", "|S01", "<U5", "|O", "<M8[ns]",
-            "<m8[s]", "<f8 ", "|S99999999999999999999999", "<q8", "<f+8",
+            "",
+            "<",
+            "f8",
+            "=f8",
+            "|i4",
+            "<f16",
+            "<i3",
+            "|S0",
+            "|S01",
+            "<U5",
+            "|O",
+            "<M8[ns]",
+            "<m8[s]",
+            "<f8 ",
+            "|S99999999999999999999999",
+            "<q8",
+            "<f+8",
         ] {
             assert!(parse_type_str(bad).is_err(), "{bad:?}");
         }

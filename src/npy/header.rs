@@ -502,17 +502,38 @@ mod tests {
     fn refuses_what_numpy_refuses() {
         for (header, version) in [
             ("{'descr': '<f4', 'fortran_order': False}\n", 1),
-            ("{'descr': '<f4', 'fortran_order': False, 'shape': (), 'x': 1}\n", 1),
+            (
+                "{'descr': '<f4', 'fortran_order': False, 'shape': (), 'x': 1}\n",
+                1,
+            ),
             ("{'descr': '<f4', 'fortran_order': 0, 'shape': ()}\n", 1),
-            ("{'descr': '<f4', 'fortran_order': False, 'shape': [3]}\n", 1),
-            ("{'descr': '<f4', 'fortran_order': False, 'shape': (3)}\n", 1),
-            ("{'descr': '<f4', 'fortran_order': False, 'shape': (True,)}\n", 1),
-            ("{'descr': '<f4', 'descr': '<f4', 'fortran_order': False, 'shape': ()}\n", 1),
+            (
+                "{'descr': '<f4', 'fortran_order': False, 'shape': [3]}\n",
+                1,
+            ),
+            (
+                "{'descr': '<f4', 'fortran_order': False, 'shape': (3)}\n",
+                1,
+            ),
+            (
+                "{'descr': '<f4', 'fortran_order': False, 'shape': (True,)}\n",
+                1,
+            ),
+            (
+                "{'descr': '<f4', 'descr': '<f4', 'fortran_order': False, 'shape': ()}\n",
+                1,
+            ),
             ("['descr', 'fortran_order', 'shape']\n", 1),
             ("{'descr': '<f4', 'fortran_order': False, 'shape': ()}", 1),
-            ("{'descr': '<f4', 'fortran_order': False, 'shape': (3L,)}\n", 3),
+            (
+                "{'descr': '<f4', 'fortran_order': False, 'shape': (3L,)}\n",
+                3,
+            ),
         ] {
-            assert!(parse_header(&file(header, version, 64)).is_err(), "{header}");
+            assert!(
+                parse_header(&file(header, version, 64)).is_err(),
+                "{header}"
+            );
         }
     }
 }

@@ -104,9 +104,7 @@ impl Parser<'_> {
 
     fn value(&mut self, depth: usize) -> Result<Value> {
         if depth > MAX_DEPTH {
-            return Err(self.error(&format!(
-                "literals nested deeper than {MAX_DEPTH} levels"
-            )));
+            return Err(self.error(&format!("literals nested deeper than {MAX_DEPTH} levels")));
         }
         self.skip_ws();
         match self.peek() {
@@ -202,9 +200,7 @@ impl Parser<'_> {
                         Some('x') => self.hex_escape(2)?,
                         Some('u') => self.hex_escape(4)?,
                         Some('U') => self.hex_escape(8)?,
-                        Some(c) => {
-                            return Err(self.error(&format!("unsupported escape '\\{c}'")))
-                        }
+                        Some(c) => return Err(self.error(&format!("unsupported escape '\\{c}'"))),
                     };
                     out.push(c);
                 }
@@ -263,11 +259,7 @@ impl Parser<'_> {
                 )));
             }
         }
-        Ok(Value::Int(if negative {
-            value.map(|v| -v)
-        } else {
-            value
-        }))
+        Ok(Value::Int(if negative { value.map(|v| -v) } else { value }))
     }
 
     fn name(&mut self) -> Result<Value> {
@@ -360,8 +352,24 @@ mod tests {
     #[test]
     fn refuses_what_numpy_never_writes() {
         for bad in [
-            "", "(", "(,)", "[1,,2]", "{'a' 1}", "'abc", "'a\nb'", "1.5", "0x10", "None",
-            "012", "'a' 'b'", "{}}", "tru", "'\\q'", "'\\x4'", "'\\ud800'", "+",
+            "",
+            "(",
+            "(,)",
+            "[1,,2]",
+            "{'a' 1}",
+            "'abc",
+            "'a\nb'",
+            "1.5",
+            "0x10",
+            "None",
+            "012",
+            "'a' 'b'",
+            "{}}",
+            "tru",
+            "'\\q'",
+            "'\\x4'",
+            "'\\ud800'",
+            "+",
         ] {
             assert!(parse(bad, false).is_err(), "{bad:?}");
         }
