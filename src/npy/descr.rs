@@ -91,8 +91,8 @@ impl Descr {
     /// The size in bytes of one element: the sum of the field sizes for a
     /// record (no alignment padding is added; `.npy` records are packed).
     ///
-    /// Validates the whole descr on the way: every scalar type string,
-    /// field names (non-empty except for void padding, no duplicates),
+    /// Validates the whole descr on the way: every scalar type string (in
+    /// the canonical spelling [`Descr::scalar`] gives), field names (non-empty except for void padding, no duplicates),
     /// sub-array shapes, nesting depth.
     ///
     /// # Errors
@@ -107,6 +107,7 @@ impl Descr {
     /// use ndview::npy::Descr;
     /// assert_eq!(Descr::scalar("<c16")?.itemsize()?, 16);
     /// assert_eq!(Descr::Scalar("|S7".into()).itemsize()?, 7);
+    /// assert!(Descr::Scalar("<S7".into()).itemsize().is_err()); // not canonical
     /// # Ok::<(), ndview::Error>(())
     /// ```
     pub fn itemsize(&self) -> Result<usize> {
@@ -120,7 +121,15 @@ impl Descr {
             )));
         }
         let size = match self {
-            Descr::Scalar(s) => parse_type_str(s)?.1,
+            Descr::Scalar(s) => {
+                let (canonical, size) = parse_type_str(s)?;
+                if canonical != *s {
+                    return Err(invalid(format!(
+                        "the type string {s:?} is not in NumPy's canonical spelling {canonical:?} (see Descr::scalar)"
+                    )));
+                }
+                size
+            }
             Descr::Record(fields) => {
                 let mut total: usize = 0;
                 let mut names = BTreeSet::new();
