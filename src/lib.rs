@@ -9,6 +9,7 @@ extern crate alloc;
 pub mod error;
 pub mod format;
 pub mod layout;
+pub mod npy;
 // pub mod view;   (wired in once format and layout land)
 mod kernels;
 

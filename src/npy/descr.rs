@@ -1,0 +1,619 @@
+//! The `descr` entry of a `.npy` header: which NumPy dtypes are supported,
+//! their item sizes, and their PEP 3118 format strings.
+//!
+//! See the [module docs](super) for the mapping table.
+
+use alloc::collections::BTreeSet;
+use alloc::format;
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+
+use super::literal::{repr_str, Value, MAX_DEPTH};
+use crate::error::{Error, Result};
+use crate::MAX_DIMS;
+
+/// The element type of a `.npy` file: NumPy's `descr`.
+///
+/// A [`Scalar`](Descr::Scalar) holds a NumPy type string with an explicit
+/// byte order, in NumPy's canonical spelling (`"<f8"`, `">i4"`, `"|u1"`,
+/// `"|b1"`, `"|S3"`, `"|V8"`). A [`Record`](Descr::Record) is a structured
+/// dtype in the packed form `.npy` files use: fields follow each other
+/// without gaps, and gaps are explicit unnamed `|V` fields.
+///
+/// ```
+/// use ndview::npy::{Descr, DescrField};
+/// let d = Descr::Record(vec![
+///     DescrField::new("x", Descr::scalar("<f4")?),
+///     DescrField::new("", Descr::scalar("|V4")?), // padding
+///     DescrField::with_shape("y", Descr::scalar("<i2")?, vec![2, 3]),
+/// ]);
+/// assert_eq!(d.itemsize()?, 4 + 4 + 2 * 6);
+/// assert_eq!(d.to_format_string()?, "T{<f4:x:4x(2,3)<i2:y:}");
+/// # Ok::<(), ndview::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Descr {
+    /// A NumPy type string such as `"<f8"` (see the module docs for the
+    /// supported ones).
+    Scalar(String),
+    /// A structured dtype: its fields in order, packed.
+    Record(Vec<DescrField>),
+}
+
+/// One entry of a structured [`Descr`]: NumPy's `(name, descr)` or
+/// `(name, descr, shape)` tuple.
+///
+/// A field named `""` whose descr is a void type (`|V<n>`) is padding: it
+/// occupies bytes but is not a field of the element.
+///
+/// ```
+/// use ndview::npy::{Descr, DescrField};
+/// let pad = DescrField::new("", Descr::scalar("|V3")?);
+/// assert!(pad.is_padding());
+/// assert_eq!(pad.itemsize()?, 3);
+/// # Ok::<(), ndview::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct DescrField {
+    /// The field name (`""` for padding).
+    pub name: String,
+    /// The type of one item of the field.
+    pub descr: Descr,
+    /// The sub-array shape of the field (`[]` for a single item).
+    pub shape: Vec<usize>,
+}
+
+fn invalid(reason: String) -> Error {
+    Error::InvalidHeader { reason }
+}
+
+impl Descr {
+    /// The descr of a scalar NumPy type string, validated and put in
+    /// NumPy's canonical spelling (`"<u1"` becomes `"|u1"`).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidHeader`] for a type string that is malformed or not
+    /// supported (see the module docs), such as `"|O"`, `"<U5"`,
+    /// `"<M8[ns]"`, `"=f8"` or `"|S0"`.
+    ///
+    /// ```
+    /// use ndview::npy::Descr;
+    /// assert_eq!(Descr::scalar("<u1")?, Descr::Scalar("|u1".into()));
+    /// assert!(Descr::scalar("|O").is_err());
+    /// # Ok::<(), ndview::Error>(())
+    /// ```
+    pub fn scalar(type_str: &str) -> Result<Descr> {
+        let (canonical, _) = parse_type_str(type_str)?;
+        Ok(Descr::Scalar(canonical))
+    }
+
+    /// The size in bytes of one element: the sum of the field sizes for a
+    /// record (no alignment padding is added; `.npy` records are packed).
+    ///
+    /// Validates the whole descr on the way: every scalar type string (in
+    /// the canonical spelling [`Descr::scalar`] gives), field names (non-empty except for void padding, no duplicates),
+    /// sub-array shapes, nesting depth.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::InvalidHeader`] for an invalid or unsupported descr, or a
+    ///   record whose size is 0;
+    /// * [`Error::TooManyDims`] for a sub-array shape of more than
+    ///   [`MAX_DIMS`](crate::MAX_DIMS) axes;
+    /// * [`Error::Overflow`] when the size does not fit `isize`.
+    ///
+    /// ```
+    /// use ndview::npy::Descr;
+    /// assert_eq!(Descr::scalar("<c16")?.itemsize()?, 16);
+    /// assert_eq!(Descr::Scalar("|S7".into()).itemsize()?, 7);
+    /// assert!(Descr::Scalar("<S7".into()).itemsize().is_err()); // not canonical
+    /// # Ok::<(), ndview::Error>(())
+    /// ```
+    pub fn itemsize(&self) -> Result<usize> {
+        self.itemsize_at(0)
+    }
+
+    fn itemsize_at(&self, depth: usize) -> Result<usize> {
+        if depth > MAX_DEPTH {
+            return Err(invalid(format!(
+                "records nested deeper than {MAX_DEPTH} levels"
+            )));
+        }
+        let size = match self {
+            Descr::Scalar(s) => {
+                let (canonical, size) = parse_type_str(s)?;
+                if canonical != *s {
+                    return Err(invalid(format!(
+                        "the type string {s:?} is not in NumPy's canonical spelling {canonical:?} (see Descr::scalar)"
+                    )));
+                }
+                size
+            }
+            Descr::Record(fields) => {
+                let mut total: usize = 0;
+                let mut names = BTreeSet::new();
+                for (i, field) in fields.iter().enumerate() {
+                    if !field.is_padding() {
+                        if field.name.is_empty() {
+                            return Err(invalid(format!(
+                                "field {i} has an empty name but is not void padding"
+                            )));
+                        }
+                        if !names.insert(field.name.as_str()) {
+                            return Err(invalid(format!("duplicate field name {:?}", field.name)));
+                        }
+                    }
+                    total = total
+                        .checked_add(field.itemsize_at(depth + 1)?)
+                        .ok_or(Error::overflow("the itemsize of a .npy record"))?;
+                }
+                if total == 0 {
+                    return Err(invalid("records of itemsize 0 are not supported".into()));
+                }
+                total
+            }
+        };
+        if size > isize::MAX as usize {
+            return Err(Error::overflow("the itemsize of a .npy descr"));
+        }
+        Ok(size)
+    }
+
+    /// The PEP 3118 format string of one element, as the crate's format
+    /// parser reads it.
+    ///
+    /// A scalar is its NumPy type string itself (`"<f8"`). A record is
+    /// `T{…}` with, per field, an optional sub-array prefix `(a,b)`, the
+    /// field's own format (nested records recurse) and `:name:`; padding
+    /// fields become `Nx`. Byte orders stay explicit per field.
+    ///
+    /// # Errors
+    ///
+    /// Those of [`itemsize`](Descr::itemsize), and [`Error::InvalidHeader`]
+    /// for a field name containing `:` (which PEP 3118 cannot express).
+    ///
+    /// ```
+    /// use ndview::npy::{Descr, DescrField};
+    /// assert_eq!(Descr::scalar(">i2")?.to_format_string()?, ">i2");
+    /// let inner = Descr::Record(vec![DescrField::new("a", Descr::scalar("|u1")?)]);
+    /// let outer = Descr::Record(vec![DescrField::with_shape("p", inner, vec![2])]);
+    /// assert_eq!(outer.to_format_string()?, "T{(2)T{|u1:a:}:p:}");
+    /// # Ok::<(), ndview::Error>(())
+    /// ```
+    pub fn to_format_string(&self) -> Result<String> {
+        self.itemsize()?;
+        let mut out = String::new();
+        self.write_format(&mut out)?;
+        Ok(out)
+    }
+
+    fn write_format(&self, out: &mut String) -> Result<()> {
+        match self {
+            Descr::Scalar(s) => out.push_str(s),
+            Descr::Record(fields) => {
+                out.push_str("T{");
+                for field in fields {
+                    if field.is_padding() {
+                        out.push_str(&field.itemsize()?.to_string());
+                        out.push('x');
+                        continue;
+                    }
+                    if field.name.contains(':') {
+                        return Err(invalid(format!(
+                            "the field name {:?} contains ':', which a PEP 3118 format cannot express",
+                            field.name
+                        )));
+                    }
+                    if !field.shape.is_empty() {
+                        out.push('(');
+                        for (i, n) in field.shape.iter().enumerate() {
+                            if i > 0 {
+                                out.push(',');
+                            }
+                            out.push_str(&n.to_string());
+                        }
+                        out.push(')');
+                    }
+                    field.descr.write_format(out)?;
+                    out.push(':');
+                    out.push_str(&field.name);
+                    out.push(':');
+                }
+                out.push('}');
+            }
+        }
+        Ok(())
+    }
+
+    /// Appends Python's `repr` of this descr, as NumPy writes it.
+    pub(crate) fn write_repr(&self, out: &mut String) {
+        match self {
+            Descr::Scalar(s) => repr_str(s, out),
+            Descr::Record(fields) => {
+                out.push('[');
+                for (i, field) in fields.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    out.push('(');
+                    repr_str(&field.name, out);
+                    out.push_str(", ");
+                    field.descr.write_repr(out);
+                    if !field.shape.is_empty() {
+                        out.push_str(", ");
+                        write_shape_repr(&field.shape, out);
+                    }
+                    out.push(')');
+                }
+                out.push(']');
+            }
+        }
+    }
+
+    /// Reads a descr from the parsed header value (a string or a list).
+    pub(crate) fn from_value(value: &Value) -> Result<Descr> {
+        let descr = Descr::from_value_at(value, 0)?;
+        descr.itemsize()?;
+        Ok(descr)
+    }
+
+    fn from_value_at(value: &Value, depth: usize) -> Result<Descr> {
+        if depth > MAX_DEPTH {
+            return Err(invalid(format!(
+                "records nested deeper than {MAX_DEPTH} levels"
+            )));
+        }
+        match value {
+            Value::Str(s) => Descr::scalar(s),
+            Value::List(entries) => {
+                let mut fields = Vec::new();
+                for entry in entries {
+                    let (Value::Tuple(parts) | Value::List(parts)) = entry else {
+                        return Err(invalid(format!(
+                            "descr is not a valid dtype descriptor: a record entry is a {}, not a tuple",
+                            entry.type_name()
+                        )));
+                    };
+                    let (name, descr, shape) = match parts.as_slice() {
+                        [name, descr] => (name, descr, None),
+                        [name, descr, shape] => (name, descr, Some(shape)),
+                        _ => {
+                            return Err(invalid(format!(
+                                "descr is not a valid dtype descriptor: a record entry has {} items, not 2 or 3",
+                                parts.len()
+                            )))
+                        }
+                    };
+                    let Value::Str(name) = name else {
+                        return Err(invalid(format!(
+                            "descr is not a valid dtype descriptor: a field name is a {} (titles are not supported)",
+                            name.type_name()
+                        )));
+                    };
+                    let descr = Descr::from_value_at(descr, depth + 1)?;
+                    let shape = match shape {
+                        None => Vec::new(),
+                        Some(Value::Int(n)) => alloc::vec![dim(*n, "a sub-array shape")?],
+                        Some(Value::Tuple(dims)) => shape_from_values(dims, "a sub-array shape")?,
+                        Some(other) => {
+                            return Err(invalid(format!(
+                                "descr is not a valid dtype descriptor: a sub-array shape is a {}",
+                                other.type_name()
+                            )))
+                        }
+                    };
+                    fields.push(DescrField {
+                        name: name.clone(),
+                        descr,
+                        shape,
+                    });
+                }
+                Ok(Descr::Record(fields))
+            }
+            other => Err(invalid(format!(
+                "descr is not a valid dtype descriptor: a {}",
+                other.type_name()
+            ))),
+        }
+    }
+}
+
+impl DescrField {
+    /// A field holding one item of `descr`.
+    ///
+    /// ```
+    /// use ndview::npy::{Descr, DescrField};
+    /// let f = DescrField::new("x", Descr::scalar("<f4")?);
+    /// assert_eq!(f.shape, Vec::<usize>::new());
+    /// # Ok::<(), ndview::Error>(())
+    /// ```
+    pub fn new(name: impl Into<String>, descr: Descr) -> DescrField {
+        DescrField {
+            name: name.into(),
+            descr,
+            shape: Vec::new(),
+        }
+    }
+
+    /// A field holding a sub-array of `descr` items of the given shape.
+    ///
+    /// ```
+    /// use ndview::npy::{Descr, DescrField};
+    /// let f = DescrField::with_shape("m", Descr::scalar("<f8")?, vec![3, 3]);
+    /// assert_eq!(f.itemsize()?, 72);
+    /// # Ok::<(), ndview::Error>(())
+    /// ```
+    pub fn with_shape(name: impl Into<String>, descr: Descr, shape: Vec<usize>) -> DescrField {
+        DescrField {
+            name: name.into(),
+            descr,
+            shape,
+        }
+    }
+
+    /// Whether this field is padding: named `""` with a void (`|V<n>`)
+    /// type. NumPy skips such entries when it reads a descr list.
+    ///
+    /// ```
+    /// use ndview::npy::{Descr, DescrField};
+    /// assert!(DescrField::new("", Descr::scalar("|V2")?).is_padding());
+    /// assert!(!DescrField::new("v", Descr::scalar("|V2")?).is_padding());
+    /// # Ok::<(), ndview::Error>(())
+    /// ```
+    pub fn is_padding(&self) -> bool {
+        self.name.is_empty() && matches!(&self.descr, Descr::Scalar(s) if s.get(1..2) == Some("V"))
+    }
+
+    /// The bytes the field occupies: its descr's itemsize times the number
+    /// of items of its sub-array shape.
+    ///
+    /// # Errors
+    ///
+    /// Those of [`Descr::itemsize`].
+    ///
+    /// ```
+    /// use ndview::npy::{Descr, DescrField};
+    /// let f = DescrField::with_shape("a", Descr::scalar("<i2")?, vec![2, 3]);
+    /// assert_eq!(f.itemsize()?, 12);
+    /// # Ok::<(), ndview::Error>(())
+    /// ```
+    pub fn itemsize(&self) -> Result<usize> {
+        self.itemsize_at(0)
+    }
+
+    fn itemsize_at(&self, depth: usize) -> Result<usize> {
+        if self.shape.len() > MAX_DIMS {
+            return Err(Error::TooManyDims {
+                ndim: self.shape.len(),
+                max: MAX_DIMS,
+            });
+        }
+        let count = checked_product(&self.shape, "the size of a .npy sub-array field")?;
+        let size = self.descr.itemsize_at(depth)?;
+        count
+            .checked_mul(size)
+            .ok_or(Error::overflow("the size of a .npy sub-array field"))
+    }
+}
+
+/// The product of `dims`, checked.
+pub(crate) fn checked_product(dims: &[usize], operation: &'static str) -> Result<usize> {
+    dims.iter().try_fold(1usize, |acc, &n| {
+        acc.checked_mul(n).ok_or(Error::overflow(operation))
+    })
+}
+
+/// One dimension of a shape from a parsed integer.
+pub(crate) fn dim(n: Option<i128>, what: &'static str) -> Result<usize> {
+    match n {
+        None => Err(Error::overflow(what)),
+        Some(n) if n < 0 => Err(invalid(format!("{what} has a negative dimension {n}"))),
+        Some(n) => match usize::try_from(n) {
+            Ok(n) if n <= isize::MAX as usize => Ok(n),
+            _ => Err(Error::overflow(what)),
+        },
+    }
+}
+
+/// A shape from the parsed items of a tuple: non-negative ints, at most
+/// [`MAX_DIMS`] of them.
+pub(crate) fn shape_from_values(items: &[Value], what: &'static str) -> Result<Vec<usize>> {
+    if items.len() > MAX_DIMS {
+        return Err(Error::TooManyDims {
+            ndim: items.len(),
+            max: MAX_DIMS,
+        });
+    }
+    items
+        .iter()
+        .map(|item| match item {
+            Value::Int(n) => dim(*n, what),
+            other => Err(invalid(format!(
+                "{what} is not valid: it contains a {}",
+                other.type_name()
+            ))),
+        })
+        .collect()
+}
+
+/// Appends Python's `repr` of a tuple of ints.
+pub(crate) fn write_shape_repr(shape: &[usize], out: &mut String) {
+    out.push('(');
+    for (i, n) in shape.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(&n.to_string());
+    }
+    if shape.len() == 1 {
+        out.push(',');
+    }
+    out.push(')');
+}
+
+/// Validates a NumPy type string; returns its canonical spelling and its
+/// itemsize.
+fn parse_type_str(s: &str) -> Result<(String, usize)> {
+    let unsupported = |why: &str| invalid(format!("unsupported descr {s:?}: {why}"));
+    let mut chars = s.chars();
+    let order = chars
+        .next()
+        .ok_or_else(|| unsupported("empty type string"))?;
+    let kind = chars
+        .next()
+        .ok_or_else(|| unsupported("no type character"))?;
+    let digits = chars.as_str();
+    if !matches!(order, '<' | '>' | '|') {
+        return Err(if order == '=' {
+            unsupported("native byte order '=' depends on the machine; use '<' or '>'")
+        } else {
+            unsupported("expected a byte order '<', '>' or '|' first")
+        });
+    }
+    match kind {
+        'O' => return Err(unsupported("object arrays are pickled Python objects")),
+        'U' => {
+            return Err(unsupported(
+                "unicode strings (UCS-4) have no element format here; use bytes 'S'",
+            ))
+        }
+        'M' | 'm' => return Err(unsupported("datetime and timedelta are not supported")),
+        _ => {}
+    }
+    if digits.is_empty()
+        || !digits.bytes().all(|b| b.is_ascii_digit())
+        || (digits.len() > 1 && digits.starts_with('0'))
+    {
+        return Err(unsupported(
+            "expected a decimal size after the type character",
+        ));
+    }
+    let size: usize = digits
+        .parse()
+        .map_err(|_| Error::overflow("the itemsize of a .npy descr"))?;
+    let ok = match kind {
+        'b' => size == 1,
+        'i' | 'u' => matches!(size, 1 | 2 | 4 | 8),
+        'f' => matches!(size, 2 | 4 | 8),
+        'c' => matches!(size, 8 | 16),
+        'S' | 'V' => size > 0,
+        _ => return Err(unsupported("unknown type character")),
+    };
+    if !ok {
+        return Err(unsupported("this size is not supported for this type"));
+    }
+    let byte_order_free = size == 1 || matches!(kind, 'S' | 'V');
+    let order = if byte_order_free {
+        '|'
+    } else if order == '|' {
+        return Err(unsupported(
+            "a multi-byte number needs the byte order '<' or '>'",
+        ));
+    } else {
+        order
+    };
+    if size > isize::MAX as usize {
+        return Err(Error::overflow("the itemsize of a .npy descr"));
+    }
+    Ok((format!("{order}{kind}{digits}"), size))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::vec;
+
+    #[test]
+    fn scalars_are_canonical() {
+        for (input, canonical, size) in [
+            ("<f8", "<f8", 8),
+            (">i4", ">i4", 4),
+            ("<u1", "|u1", 1),
+            (">b1", "|b1", 1),
+            ("<S3", "|S3", 3),
+            ("|V12", "|V12", 12),
+            ("<c16", "<c16", 16),
+            ("<f2", "<f2", 2),
+        ] {
+            assert_eq!(
+                parse_type_str(input).unwrap(),
+                (canonical.to_string(), size)
+            );
+        }
+        for bad in [
+            "",
+            "<",
+            "f8",
+            "=f8",
+            "|i4",
+            "<f16",
+            "<i3",
+            "|S0",
+            "|S01",
+            "<U5",
+            "|O",
+            "<M8[ns]",
+            "<m8[s]",
+            "<f8 ",
+            "|S99999999999999999999999",
+            "<q8",
+            "<f+8",
+        ] {
+            assert!(parse_type_str(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn records_are_packed_and_validated() {
+        let d = Descr::Record(vec![
+            DescrField::new("a", Descr::Scalar("|u1".into())),
+            DescrField::new("", Descr::Scalar("|V3".into())),
+            DescrField::new("b", Descr::Scalar("<i4".into())),
+        ]);
+        assert_eq!(d.itemsize().unwrap(), 8);
+        assert_eq!(d.to_format_string().unwrap(), "T{|u1:a:3x<i4:b:}");
+        let dup = Descr::Record(vec![
+            DescrField::new("a", Descr::Scalar("|u1".into())),
+            DescrField::new("a", Descr::Scalar("|u1".into())),
+        ]);
+        assert!(dup.itemsize().is_err());
+        let unnamed = Descr::Record(vec![DescrField::new("", Descr::Scalar("<f4".into()))]);
+        assert!(unnamed.itemsize().is_err());
+        assert!(Descr::Record(vec![]).itemsize().is_err());
+        let colon = Descr::Record(vec![DescrField::new("a:b", Descr::Scalar("<f4".into()))]);
+        assert_eq!(colon.itemsize().unwrap(), 4);
+        assert!(colon.to_format_string().is_err());
+        let huge = Descr::Record(vec![DescrField::with_shape(
+            "a",
+            Descr::Scalar("<f8".into()),
+            vec![usize::MAX / 4],
+        )]);
+        assert!(matches!(huge.itemsize(), Err(Error::Overflow { .. })));
+        let mut deep = Descr::Scalar("<f4".into());
+        for _ in 0..MAX_DEPTH + 2 {
+            deep = Descr::Record(vec![DescrField::new("a", deep)]);
+        }
+        assert!(deep.itemsize().is_err());
+    }
+
+    #[test]
+    fn repr_matches_numpy() {
+        let inner = Descr::Record(vec![
+            DescrField::new("a", Descr::Scalar("<i2".into())),
+            DescrField::new("b", Descr::Scalar("|u1".into())),
+        ]);
+        let d = Descr::Record(vec![
+            DescrField::new("p", inner.clone()),
+            DescrField::with_shape("q", Descr::Scalar("<f8".into()), vec![2]),
+            DescrField::with_shape("r", inner, vec![2]),
+        ]);
+        let mut out = String::new();
+        d.write_repr(&mut out);
+        assert_eq!(
+            out,
+            "[('p', [('a', '<i2'), ('b', '|u1')]), ('q', '<f8', (2,)), ('r', [('a', '<i2'), ('b', '|u1')], (2,))]"
+        );
+        assert_eq!(d.itemsize().unwrap(), 25);
+    }
+}

@@ -1,0 +1,166 @@
+#!/usr/bin/env python3
+"""Generate the .npy fixtures of tests/npy_header.rs with NumPy.
+
+Run from the crate root:  python3 tests/data/gen_npy.py
+
+Writes tests/data/npy/*.npy and tests/data/npy/manifest.rs, a Rust table
+(included by the test) with, for each file, what NumPy says about it: the
+descr, shape, fortran_order, version, data offset, itemsize and the
+expected PEP 3118 format string. The files are committed; the tests do not
+need Python. Generated with NumPy 2.4.6.
+"""
+
+import io
+import json
+import os
+import warnings
+
+import numpy as np
+from numpy.lib import _format_impl as npf  # _read_array_header handles 3.0 too
+
+OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "npy")
+
+
+def rust_str(s):
+    return json.dumps(s, ensure_ascii=False)
+
+
+def rust_descr(descr):
+    """A Rust expression building the ndview::npy::Descr of a dtype.descr."""
+    if isinstance(descr, str):
+        return f"Descr::Scalar({rust_str(descr)}.into())"
+    fields = []
+    for field in descr:
+        name, sub = field[0], field[1]
+        shape = list(field[2]) if len(field) == 3 else []
+        fields.append(
+            f"DescrField::with_shape({rust_str(name)}, {rust_descr(sub)}, vec!{shape!r})"
+        )
+    return f"Descr::Record(vec![{', '.join(fields)}])"
+
+
+def itemsize(descr):
+    if isinstance(descr, str):
+        return np.dtype(descr).itemsize
+    total = 0
+    for field in descr:
+        n = int(np.prod(field[2])) if len(field) == 3 else 1
+        total += itemsize(field[1]) * n
+    return total
+
+
+def format_string(descr):
+    """The PEP 3118 string ndview's Descr::to_format_string should give."""
+    if isinstance(descr, str):
+        return descr
+    parts = []
+    for field in descr:
+        name, sub = field[0], field[1]
+        shape = field[2] if len(field) == 3 else ()
+        if name == "" and isinstance(sub, str) and sub[1] == "V":
+            parts.append(f"{itemsize(sub) * int(np.prod(shape))}x")
+            continue
+        prefix = "(" + ",".join(str(n) for n in shape) + ")" if shape else ""
+        parts.append(f"{prefix}{format_string(sub)}:{name}:")
+    return "T{" + "".join(parts) + "}"
+
+
+CASES = []
+
+
+def case(name, array, version=None):
+    CASES.append((name, array, version))
+
+
+# Every supported scalar type, 1-D.
+for code in ["|b1", "|u1", "|i1", "<i2", ">i2", "<u2", "<u4", ">i4", "<i8", ">u8",
+             "<f2", "<f4", ">f4", "<f8", ">f8", "<c8", "<c16", ">c16", "|S3", "|V5"]:
+    tag = code.replace("<", "le_").replace(">", "be_").replace("|", "na_")
+    dt = np.dtype(code)
+    raw = (np.arange(3 * dt.itemsize) % 251).astype(np.uint8).tobytes()
+    case(f"scalar_{tag}", np.frombuffer(raw, dtype=dt).copy())
+
+# Shapes, C and Fortran order.
+base = np.arange(24, dtype="<f8")
+case("shape_0d", np.array(1.5, dtype="<f8"))
+case("shape_0", np.zeros((0,), dtype="<f8"))
+case("shape_3", base[:3].copy())
+case("shape_2x3_c", base[:6].reshape(2, 3).copy())
+case("shape_2x3_f", np.asfortranarray(base[:6].reshape(2, 3)))
+case("shape_2x0x3", np.zeros((2, 0, 3), dtype="<f8"))
+case("shape_2x0x3_f", np.asfortranarray(np.zeros((2, 0, 3), dtype="<f8")))
+case("shape_1x1", np.ones((1, 1), dtype="<f8"))
+case("shape_2x3x4_f_be", np.asfortranarray(np.arange(24, dtype=">i4").reshape(2, 3, 4)))
+case("shape_noncontig", np.arange(12, dtype="<i2").reshape(3, 4)[:, ::2])
+case("shape_wide", np.zeros((1, 2, 1, 2, 1, 2, 1, 2, 1, 2), dtype="|u1"))
+case("shape_bigdim_empty", np.lib.stride_tricks.as_strided(
+    np.zeros(1, dtype="|u1"), shape=(0, 12345678901), strides=(0, 0)))
+case("shape_3x100_f", np.asfortranarray(np.arange(300, dtype="<u2").reshape(3, 100)))
+
+# Structured dtypes.
+packed = np.dtype([("x", "<f4"), ("y", "<i2")])
+aligned = np.dtype([("a", "u1"), ("b", "<i4")], align=True)
+aligned_tail = np.dtype([("a", "u1"), ("b", "<i4"), ("c", "u1")], align=True)
+offsets = np.dtype({"names": ["x"], "formats": ["<i2"], "offsets": [2], "itemsize": 8})
+inner = np.dtype([("a", "<i2"), ("b", "u1")])
+nested = np.dtype([("p", inner), ("q", "<f8", (2,)), ("r", inner, (2,))])
+subarray = np.dtype([("a", "<i2", (2, 3)), ("b", ">f4")])
+mixed = np.dtype([("flag", "?"), ("name", "S4"), ("z", "<c8"), ("h", "<f2")])
+case("rec_packed", np.zeros(3, dtype=packed))
+case("rec_aligned", np.zeros(2, dtype=aligned))
+case("rec_aligned_tail", np.zeros(2, dtype=aligned_tail))
+case("rec_offsets", np.zeros(2, dtype=offsets))
+case("rec_nested", np.zeros(2, dtype=nested))
+case("rec_subarray_2x2_f", np.asfortranarray(np.zeros((2, 2), dtype=subarray)))
+case("rec_mixed_0d", np.zeros((), dtype=mixed))
+case("rec_names_quotes", np.zeros(1, dtype=[("it's", "<f4"), ('a"b', "u1"), ("x\\y", "u1")]))
+case("rec_name_latin1", np.zeros(2, dtype=[("é", "<f4")]))
+
+# Versions.
+case("version_2", base[:4].copy(), version=(2, 0))
+case("version_3", base[:4].reshape(2, 2).copy(), version=(3, 0))
+case("version_3_auto", np.zeros(2, dtype=[("字", "<f4"), ("b", "<i2")]))
+
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+    for f in os.listdir(OUT):
+        if f.endswith(".npy"):
+            os.remove(os.path.join(OUT, f))
+    rows = []
+    for name, array, version in CASES:
+        buf = io.BytesIO()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            npf.write_array(buf, array, version=version, allow_pickle=False)
+        data = buf.getvalue()
+        with open(os.path.join(OUT, name + ".npy"), "wb") as fh:
+            fh.write(data)
+        buf.seek(0)
+        got_version = npf.read_magic(buf)
+        shape, fortran, dtype = npf._read_array_header(buf, got_version)
+        offset = buf.tell()
+        descr = npf.dtype_to_descr(dtype)
+        assert np.load(io.BytesIO(data)).shape == shape
+        assert len(data) - offset == dtype.itemsize * int(np.prod(shape))
+        assert itemsize(descr) == dtype.itemsize
+        rows.append(
+            "    Fixture {\n"
+            f"        file: {rust_str(name + '.npy')},\n"
+            f"        descr: {rust_descr(descr)},\n"
+            f"        shape: vec!{list(shape)!r},\n"
+            f"        fortran_order: {'true' if fortran else 'false'},\n"
+            f"        version: {got_version!r},\n"
+            f"        data_offset: {offset},\n"
+            f"        itemsize: {dtype.itemsize},\n"
+            f"        format: {rust_str(format_string(descr))},\n"
+            "    },\n"
+        )
+    with open(os.path.join(OUT, "manifest.rs"), "w", encoding="utf-8") as fh:
+        fh.write("// Generated by tests/data/gen_npy.py with NumPy "
+                 f"{np.__version__}; do not edit.\n")
+        fh.write("vec![\n" + "".join(rows) + "]\n")
+
+
+if __name__ == "__main__":
+    main()
