@@ -235,15 +235,21 @@ impl Layout {
                 group: Some(g),
             })
             .collect();
+        // Variable order: the search enumerates the last variable first and
+        // solves the first two in closed form. The byte-inside-the-element
+        // term (coefficient 1, range up to 2·itemsize) would be the most
+        // expensive to enumerate, so it goes first; the groups follow by
+        // decreasing stride as in NumPy. The search is exact in any order.
         if itemsize > 1 {
-            terms.push(Term {
-                a: 1,
-                ub: 2 * (item - 1),
-                group: None,
-            });
+            terms.insert(
+                0,
+                Term {
+                    a: 1,
+                    ub: 2 * (item - 1),
+                    group: None,
+                },
+            );
         }
-        // Already sorted by `a` descending (groups ascend, the item term has
-        // the smallest possible coefficient), as the solver needs.
         let mut z = alloc::vec![0i128; terms.len()];
         match solve_nontrivial(&terms, &mut z, max_work) {
             Solved::None => Uniqueness::Unique,
@@ -412,7 +418,7 @@ struct Prefix {
 }
 
 /// Finds `z` with `Σ a_k z_k = Σ a_k (ub_k/2)`, `0 ≤ z_k ≤ ub_k`, other than
-/// `z = ub/2`; `terms` sorted by `a` descending, every `ub` even.
+/// `z = ub/2`; every `a` positive, every `ub` even.
 ///
 /// Magnitudes: every `a_k·ub_k` is at most twice the layout span (or twice
 /// the itemsize), so sums and products below stay far inside `i128`.
