@@ -26,8 +26,9 @@
 //! [`Layout::offset`]); measured that way they always fit in `isize`, since
 //! they lie within the span of the layout.
 //!
-//! Related: [`overlap`](super) for aliasing, which uses the same kind of
-//! normalisation.
+//! Related: [`Layout::is_unique`] (aliasing) normalises axes the same way;
+//! [`Layout::is_c_contiguous`] is the density test used on the memory
+//! order.
 
 use core::iter::FusedIterator;
 
