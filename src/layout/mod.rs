@@ -39,6 +39,7 @@ pub mod traverse;
 
 pub use dims::{Dims, INLINE_DIMS};
 pub use index::{Index, IndexItem, SliceSpec};
+pub use overlap::{Uniqueness, DEFAULT_MAX_WORK};
 
 use crate::error::{Error, Result};
 
