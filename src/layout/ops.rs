@@ -730,7 +730,13 @@ mod tests {
     #[test]
     fn slices_match_numpy_vectors() {
         // numpy-views.md §8.
-        type Case = (Layout, &'static str, &'static [usize], &'static [isize], usize);
+        type Case = (
+            Layout,
+            &'static str,
+            &'static [usize],
+            &'static [isize],
+            usize,
+        );
         let cases: &[Case] = &[
             (a(), "1, ::2, 1:3", &[2, 2], &[32, 4], 52),
             (b(), "::-1, ::-2", &[3, 2], &[-8, -4], 22),
