@@ -49,7 +49,13 @@ fn kind(e: &Error) -> &'static str {
 /// Strides are compared only on axes longer than 1 (NumPy's are arbitrary
 /// elsewhere). `loose_error` accepts any error kind (step 0 is refused at
 /// parse time here, later in NumPy).
-fn check(line: &str, got: Result<Layout, Error>, itemsize: usize, loose_error: bool, check_offset: bool) {
+fn check(
+    line: &str,
+    got: Result<Layout, Error>,
+    itemsize: usize,
+    loose_error: bool,
+    check_offset: bool,
+) {
     let expected = line.rsplit('|').next().unwrap();
     if let Some(want) = expected.strip_prefix("ERR:") {
         match got {
@@ -68,20 +74,39 @@ fn check(line: &str, got: Result<Layout, Error>, itemsize: usize, loose_error: b
     assert_eq!(l.shape(), &shape[..], "shape: {line}");
     for k in 0..shape.len() {
         if shape[k] > 1 {
-            assert_eq!(l.strides()[k], strides[k], "stride of axis {k}: {line}\n  {l:?}");
+            assert_eq!(
+                l.strides()[k],
+                strides[k],
+                "stride of axis {k}: {line}\n  {l:?}"
+            );
         }
     }
     if check_offset {
-        assert_eq!(l.offset(), f[2].parse::<usize>().unwrap(), "offset: {line}\n  {l:?}");
+        assert_eq!(
+            l.offset(),
+            f[2].parse::<usize>().unwrap(),
+            "offset: {line}\n  {l:?}"
+        );
     }
-    assert_eq!(l.is_c_contiguous(itemsize), f[3] == "1", "C flag: {line}\n  {l:?}");
-    assert_eq!(l.is_f_contiguous(itemsize), f[4] == "1", "F flag: {line}\n  {l:?}");
+    assert_eq!(
+        l.is_c_contiguous(itemsize),
+        f[3] == "1",
+        "C flag: {line}\n  {l:?}"
+    );
+    assert_eq!(
+        l.is_f_contiguous(itemsize),
+        f[4] == "1",
+        "F flag: {line}\n  {l:?}"
+    );
 }
 
 #[test]
 fn numpy_fixtures() {
     let mut counts = [0usize; 4];
-    for line in CASES.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
+    for line in CASES
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+    {
         let f: Vec<&str> = line.split('|').collect();
         let (a, itemsize) = input(f[1]);
         match f[0] {
@@ -106,7 +131,13 @@ fn numpy_fixtures() {
             "R" => {
                 counts[1] += 1;
                 let order = if f[3] == "C" { Order::C } else { Order::F };
-                check(line, a.reshape(&ints(f[2]), order, itemsize), itemsize, false, true);
+                check(
+                    line,
+                    a.reshape(&ints(f[2]), order, itemsize),
+                    itemsize,
+                    false,
+                    true,
+                );
             }
             "B" => {
                 counts[2] += 1;
@@ -174,7 +205,10 @@ enum Axis {
 
 /// The model of `a[index]`: result axes and the fixed source positions, or
 /// the error kind.
-fn model_slice(shape: &[usize], items: &[IndexItem]) -> Result<(Vec<Axis>, Vec<usize>), &'static str> {
+fn model_slice(
+    shape: &[usize],
+    items: &[IndexItem],
+) -> Result<(Vec<Axis>, Vec<usize>), &'static str> {
     let consumed = items
         .iter()
         .filter(|i| matches!(i, IndexItem::Int(_) | IndexItem::Slice(_)))
@@ -194,7 +228,12 @@ fn model_slice(shape: &[usize], items: &[IndexItem]) -> Result<(Vec<Axis>, Vec<u
             expanded.push(*item);
         }
     }
-    while expanded.iter().filter(|i| !matches!(i, IndexItem::NewAxis)).count() < shape.len() {
+    while expanded
+        .iter()
+        .filter(|i| !matches!(i, IndexItem::NewAxis))
+        .count()
+        < shape.len()
+    {
         expanded.push(IndexItem::Slice(full));
     }
     for item in expanded {
@@ -254,8 +293,16 @@ fn model_contiguous(l: &Layout, itemsize: usize, order: Order) -> bool {
 }
 
 fn check_flags(l: &Layout, itemsize: usize) {
-    assert_eq!(l.is_c_contiguous(itemsize), model_contiguous(l, itemsize, Order::C), "{l:?}");
-    assert_eq!(l.is_f_contiguous(itemsize), model_contiguous(l, itemsize, Order::F), "{l:?}");
+    assert_eq!(
+        l.is_c_contiguous(itemsize),
+        model_contiguous(l, itemsize, Order::C),
+        "{l:?}"
+    );
+    assert_eq!(
+        l.is_f_contiguous(itemsize),
+        model_contiguous(l, itemsize, Order::F),
+        "{l:?}"
+    );
 }
 
 const ITEMSIZE: usize = 4;
@@ -268,25 +315,34 @@ fn layouts() -> impl Strategy<Value = Layout> {
         let strides: Vec<isize> = axes.iter().map(|a| a.1 * ITEMSIZE as isize).collect();
         Layout::new(&shape, &strides, 2000).unwrap()
     });
-    let dense = (prop::collection::vec(0usize..=4, 0..=5), any::<bool>(), any::<u64>()).prop_map(
-        |(shape, c, seed)| {
+    let dense = (
+        prop::collection::vec(0usize..=4, 0..=5),
+        any::<bool>(),
+        any::<u64>(),
+    )
+        .prop_map(|(shape, c, seed)| {
             let order = if c { Order::C } else { Order::F };
             let l = Layout::contiguous(&shape, ITEMSIZE, order).unwrap();
             let perm = permutation(shape.len(), seed);
-            let mut l = if seed % 3 == 0 { l.permute_axes(&perm).unwrap() } else { l };
+            let mut l = if seed % 3 == 0 {
+                l.permute_axes(&perm).unwrap()
+            } else {
+                l
+            };
             if seed % 5 == 0 && l.ndim() > 0 {
                 l = l.flip((seed as usize / 7) % l.ndim()).unwrap();
             }
             l
-        },
-    );
+        });
     prop_oneof![random, dense]
 }
 
 fn permutation(n: usize, mut seed: u64) -> Vec<usize> {
     let mut p: Vec<usize> = (0..n).collect();
     for k in (1..n).rev() {
-        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         p.swap(k, (seed >> 33) as usize % (k + 1));
     }
     p
@@ -477,7 +533,9 @@ proptest! {
 /// A shape with `n` elements (with some axes of length 1), from a seed.
 fn random_shape_of(n: usize, mut seed: u64) -> Vec<usize> {
     let mut next = || {
-        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         (seed >> 33) as usize
     };
     let rank = next() % 5;
