@@ -164,8 +164,11 @@ impl Layout {
     ///
     /// The offset of the result is the byte position of its element
     /// `[0, …, 0]`. As in NumPy, an empty slice does not move the offset
-    /// along its axis (its stride is the old one). Integers on an *empty*
-    /// input move the offset as NumPy does, even though no element is there.
+    /// along its axis (its stride is the old one), so the offset of an empty
+    /// result still points at an element of a non-empty input. An *empty*
+    /// input keeps its offset whatever the index (NumPy moves it for
+    /// integers, possibly past the data): results never point outside the
+    /// region the input was checked against.
     ///
     /// # Errors
     ///
@@ -289,6 +292,11 @@ impl Layout {
             shape.push(self.shape[k]);
             strides.push(self.strides[k]);
         }
+        if self.is_empty() {
+            // No element exists to point at; NumPy would still move the
+            // offset for integers, possibly past the region. Keep it.
+            return Layout::checked(shape, strides, self.offset);
+        }
         Layout::checked(shape, strides, final_offset(offset)?)
     }
 
@@ -319,10 +327,14 @@ impl Layout {
             index,
             len: n,
         })?;
-        let delta = (k as isize)
-            .checked_mul(self.strides[axis])
-            .ok_or(Error::overflow("the byte offset of the result"))?;
-        let offset = final_offset(moved_offset(self.offset as isize, delta)?)?;
+        let offset = if self.is_empty() {
+            self.offset // as in `slice`: no element to point at
+        } else {
+            let delta = (k as isize)
+                .checked_mul(self.strides[axis])
+                .ok_or(Error::overflow("the byte offset of the result"))?;
+            final_offset(moved_offset(self.offset as isize, delta)?)?
+        };
         let mut shape = self.shape.clone();
         let mut strides = self.strides.clone();
         shape.remove(axis);
@@ -584,9 +596,9 @@ impl Layout {
     /// exactly NumPy's slices of those bounds).
     ///
     /// The second part's offset moves by `index * stride`, except when it
-    /// is empty (`index == len`): then, as NumPy does for every empty
-    /// slice, its offset stays where it was, so it never points past the
-    /// bytes the input reaches.
+    /// is empty (`index == len`, or another axis has length 0): then, as
+    /// NumPy does for an empty slice, its offset stays where it was, so it
+    /// never points past the bytes the input reaches.
     ///
     /// # Errors
     ///
@@ -620,7 +632,7 @@ impl Layout {
         first.shape[axis] = index;
         let mut second = self.clone();
         second.shape[axis] = n - index;
-        if index < n {
+        if !second.is_empty() {
             let delta = (index as isize)
                 .checked_mul(self.strides[axis])
                 .ok_or(Error::overflow("the byte offset of the result"))?;
@@ -634,7 +646,7 @@ impl Layout {
     /// `stride[axis1] + stride[axis2]` and length
     /// `max(0, min(n1 - max(0, -offset), n2 - max(0, offset)))`. A positive
     /// `offset` starts above the main diagonal (at `[0, offset]`), a negative
-    /// one below (at `[-offset, 0]`). An empty diagonal keeps the input's
+    /// one below (at `[-offset, 0]`). An empty result keeps the input's
     /// offset (NumPy moves it to the would-be start, which may be outside
     /// the data).
     ///
@@ -678,7 +690,7 @@ impl Layout {
         };
         let len = len.max(0) as usize;
         let mut start = self.offset as isize;
-        if len > 0 {
+        if len > 0 && !self.is_empty() {
             let delta = skip
                 .checked_mul(skip_stride)
                 .ok_or(Error::overflow("the byte offset of the result"))?;
@@ -844,6 +856,17 @@ mod tests {
         let one = Layout::new(&[1, 1], &[isize::MIN, isize::MIN], 0).unwrap();
         assert_eq!(one.diagonal(0, 1, 0).unwrap().shape(), &[1]);
         assert_eq!(one.flip(0).unwrap().shape(), &[1, 1]);
+    }
+
+    #[test]
+    fn empty_inputs_keep_their_offset() {
+        // NumPy would move these to 12 and 20, past a 0-byte region.
+        let e = Layout::new(&[2, 0, 3], &[12, 12, 4], 0).unwrap();
+        assert_eq!(parts(&sl(&e, "1, :, 2").unwrap()), (vec![0], vec![12], 0));
+        assert_eq!(e.index_axis(0, 1).unwrap().offset(), 0);
+        assert_eq!(e.split_at(2, 1).unwrap().1.offset(), 0);
+        assert_eq!(e.diagonal(0, 2, 1).unwrap().offset(), 0);
+        assert!(e.slice(&s![1]).unwrap().check_region(4, 0).is_ok());
     }
 
     #[test]
