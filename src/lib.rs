@@ -15,6 +15,7 @@ mod kernels;
 
 pub use error::{Error, Result};
 pub use format::{Element, Format};
+pub use layout::index::NewAxis;
 pub use layout::{Index, IndexItem, SliceSpec};
 pub use layout::{Layout, Order, MAX_DIMS};
 // pub use view::{NdView, NdViewMut, RawView, RawViewMut};

@@ -94,16 +94,13 @@ fn elements_at_mut<T: Element>(region: &mut [u8], at: usize, len: usize) -> &mut
     bytemuck::cast_slice_mut(&mut region[at..at + len * size_of::<T>()])
 }
 
-/// Byte offset of the lowest element when the layout is dense in some axis
-/// order (any signs), for `as_slice_memory_order`.
+/// Byte offset of the lowest element when the elements fill one gap-free
+/// block in some axis order (any signs), for `as_slice_memory_order`.
 fn dense_start(layout: &Layout, itemsize: usize) -> Option<usize> {
     if layout.is_empty() {
         return Some(0);
     }
-    let memory = layout.to_memory_order();
-    memory
-        .is_c_contiguous(itemsize)
-        .then(|| memory.offset())
+    layout.dense_block(itemsize)
 }
 
 impl<'a, T: Element> NdView<'a, T> {
