@@ -25,7 +25,7 @@ use crate::error::{Error, Result};
 /// `b'ab\x00'`, a record as a tuple `(1, 2.0)`, a sub-array as a list.
 ///
 /// ```
-/// use ndview::{Format, Scalar};
+/// use ndview::{format::Scalar, Format};
 /// let f = Format::parse("T{<h:a:(2)B:b:}")?;
 /// let v = f.decode(&[0xff, 0xff, 1, 2])?;
 /// assert_eq!(v, Scalar::Record(vec![
@@ -65,7 +65,7 @@ impl Format {
     /// [`Error::ShapeMismatch`] if `bytes.len() != self.itemsize()`.
     ///
     /// ```
-    /// use ndview::{Format, Scalar};
+    /// use ndview::{format::Scalar, Format};
     /// assert_eq!(Format::parse(">h")?.decode(&[0xff, 0xfe])?, Scalar::Int(-2));
     /// assert_eq!(Format::parse("<H")?.decode(&[0xff, 0xfe])?, Scalar::UInt(0xfeff));
     /// assert_eq!(Format::parse("<e")?.decode(&[0x00, 0x3c])?, Scalar::Float(1.0));
@@ -96,7 +96,7 @@ impl Format {
     /// value of the wrong type, a missing or unknown record field.
     ///
     /// ```
-    /// use ndview::{Format, Scalar};
+    /// use ndview::{format::Scalar, Format};
     /// let mut out = [0u8; 2];
     /// Format::parse(">h")?.encode(&Scalar::Int(-2), &mut out)?;
     /// assert_eq!(out, [0xff, 0xfe]);
@@ -479,7 +479,7 @@ impl Display for PyFloat {
 
 impl Display for Scalar {
     /// ```
-    /// use ndview::Scalar;
+    /// use ndview::format::Scalar;
     /// assert_eq!(Scalar::Bool(true).to_string(), "True");
     /// assert_eq!(Scalar::Float(1.0).to_string(), "1.0");
     /// assert_eq!(Scalar::Float(1e300).to_string(), "1e+300");
@@ -581,7 +581,7 @@ impl Scalar {
     /// The value as text; shorthand for `to_string()`.
     ///
     /// ```
-    /// assert_eq!(ndview::Scalar::Array(vec![1i64.into(), 2i64.into()]).to_text(), "[1, 2]");
+    /// assert_eq!(ndview::format::Scalar::Array(vec![1i64.into(), 2i64.into()]).to_text(), "[1, 2]");
     /// ```
     pub fn to_text(&self) -> String {
         self.to_string()
