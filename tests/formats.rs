@@ -411,6 +411,8 @@ fn queries_describe_the_element() {
     // whitespace between items, as struct
     assert_eq!(parse(" 2h h ").itemsize(), 6);
     assert_eq!(parse("\ti\n").itemsize(), 4);
+    // whitespace around names is allowed and trimmed
+    assert_eq!(parse("T{ b : a : <i :b:}").field("b").unwrap().offset, 1);
     // unnamed items get NumPy's names, skipping taken ones
     let names: Vec<String> = parse("T{i:f1:ii}")
         .fields()

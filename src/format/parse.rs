@@ -445,16 +445,21 @@ impl Parser<'_> {
         Ok((self.pos > start).then_some(n))
     }
 
-    /// An optional `:name:`.
+    /// An optional `:name:`, possibly after whitespace; the name is
+    /// trimmed of surrounding whitespace.
     fn name(&mut self) -> Result<Option<(String, usize)>> {
-        if self.peek() != Some(b':') {
+        let mut open = self.pos;
+        while self.bytes.get(open).copied().is_some_and(is_space) {
+            open += 1;
+        }
+        if self.bytes.get(open) != Some(&b':') {
             return Ok(None);
         }
-        let open = self.pos;
         let Some(len) = self.bytes[open + 1..].iter().position(|&c| c == b':') else {
             return Err(self.err(open, "field name without a closing `:`"));
         };
-        let name = &self.s[open + 1..open + 1 + len];
+        let name = self.s[open + 1..open + 1 + len]
+            .trim_matches(|c: char| c.is_ascii() && is_space(c as u8));
         if name.is_empty() {
             return Err(self.err(open, "empty field name"));
         }
