@@ -10,12 +10,12 @@ pub mod error;
 pub mod format;
 pub mod layout;
 pub mod npy;
-// pub mod view;   (wired in once format and layout land)
+pub mod view;
 mod kernels;
 
 pub use error::{Error, Result};
-pub use format::{Element, Format};
+pub use format::{ByteOrder, Element, Field, Format, Kind, Scalar};
 pub use layout::index::NewAxis;
 pub use layout::{Index, IndexItem, SliceSpec};
 pub use layout::{Layout, Order, MAX_DIMS};
-// pub use view::{NdView, NdViewMut, RawView, RawViewMut};
+pub use view::{NdView, NdViewMut, RawView, RawViewMut};

@@ -352,7 +352,7 @@ fn broadcast_views_are_read_only_and_repeat() {
 fn hostile_parts_are_errors_not_panics() {
     let data = [0u8; 16];
     assert!(matches!(
-        RawView::from_parts(&data, fmt("B"), &[4], &[5], 0),
+        RawView::from_parts(&data, fmt("B"), &[4], &[6], 0),
         Err(Error::OutOfBounds { .. })
     ));
     assert!(matches!(

@@ -448,12 +448,6 @@ impl RawView<'_> {
 }
 
 impl RawViewMut<'_> {
-    /// The element bytes copied out in `order`.
-    pub(crate) fn copy_out_bytes(&self, order: Order) -> Vec<u8> {
-        // SAFETY: as for `RawView`.
-        unsafe { copy::copy_out_bytes(self.bytes, &self.layout, self.itemsize(), order) }
-    }
-
     /// Copies `source`'s elements (same shape and itemsize) into this view.
     ///
     /// # Errors

@@ -20,3 +20,4 @@ pub(crate) mod copy;
 pub(crate) mod lane;
 pub(crate) mod plan;
 pub(crate) mod reduce;
+pub(crate) mod methods;

@@ -364,8 +364,9 @@ macro_rules! layout_ops {
         /// ```
         #[doc = $setup]
         /// use ndview::Order;
-        /// assert_eq!(v.reshape(&[6, 4], Order::C)?.strides(), &[4, 1]);
-        /// assert!(v.transpose().reshape(&[24], Order::C).is_err());
+        /// let r = v.reshape(&[6, 4], Order::C)?;
+        /// assert_eq!(r.strides(), &[4, 1]);
+        /// assert!(r.transpose().reshape(&[24], Order::C).is_err());
         /// # Ok::<(), ndview::Error>(())
         /// ```
         pub fn reshape($($recv)+, shape: &[usize], order: $crate::Order) -> $crate::Result<Self> {

@@ -270,7 +270,7 @@ impl<'a> RawView<'a> {
     #[inline]
     pub fn is_aligned(&self) -> bool {
         self.layout
-            .is_aligned(self.bytes.as_ptr() as usize, self.format.alignment())
+            .is_aligned(self.bytes.as_ptr() as usize, self.format.natural_alignment())
     }
 
     /// The bytes of the element at `index`, or `None` if the index is
@@ -318,7 +318,7 @@ impl<'a> RawView<'a> {
     /// # Ok::<(), ndview::Error>(())
     /// ```
     pub fn to_bytes(&self, order: Order) -> Vec<u8> {
-        crate::kernels::copy_out_bytes(self.bytes, &self.layout, self.itemsize(), order)
+        self.copy_out_bytes(order)
     }
 
     /// Broadcasts to `shape` with NumPy's rules: axes of length 1 and new
@@ -476,7 +476,7 @@ impl<'a> RawViewMut<'a> {
     #[inline]
     pub fn is_aligned(&self) -> bool {
         self.layout
-            .is_aligned(self.bytes.as_ptr() as usize, self.format.alignment())
+            .is_aligned(self.bytes.as_ptr() as usize, self.format.natural_alignment())
     }
 
     /// A read-only view of the same elements, borrowing this one.

@@ -283,7 +283,7 @@ impl<'a, T: Element> NdView<'a, T> {
     /// # Ok::<(), ndview::Error>(())
     /// ```
     pub fn to_vec_in(&self, order: Order) -> Vec<T> {
-        crate::kernels::copy_out(self, order)
+        crate::kernels::methods::copy_out(self, order)
     }
 
     /// The elements as one slice, when the view is C-contiguous (so that
@@ -687,53 +687,6 @@ impl<'a, T: Element> NdViewMut<'a, T> {
     /// ```
     pub fn iter_mut(&mut self) -> IterMut<'_, T> {
         IterMut::new(self.bytes, &self.layout)
-    }
-
-    /// Sets every element to `value`.
-    ///
-    /// ```
-    /// let mut d = [0u8; 6];
-    /// let m = ndview::NdViewMut::from_slice_mut(&mut d, &[2, 3])?;
-    /// m.index_axis(1, 1)?.fill(5);
-    /// assert_eq!(d, [0, 5, 0, 0, 5, 0]);
-    /// # Ok::<(), ndview::Error>(())
-    /// ```
-    pub fn fill(&mut self, value: T) {
-        if let Some(all) = self.as_slice_memory_order_mut() {
-            all.fill(value);
-            return;
-        }
-        for x in self.iter_mut() {
-            *x = value;
-        }
-    }
-
-    /// Copies `source` into this view, element by element in logical order.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::ShapeMismatch`] unless the shapes are equal.
-    ///
-    /// ```
-    /// let src = [1, 2, 3, 4];
-    /// let mut d = [0; 4];
-    /// let s = ndview::NdView::from_slice(&src, &[2, 2])?;
-    /// let mut m = ndview::NdViewMut::from_slice_mut(&mut d, &[2, 2])?;
-    /// m.assign(&s.transpose())?;
-    /// assert_eq!(d, [1, 3, 2, 4]);
-    /// # Ok::<(), ndview::Error>(())
-    /// ```
-    pub fn assign(&mut self, source: &NdView<'_, T>) -> Result<()> {
-        if self.shape() != source.shape() {
-            return Err(Error::ShapeMismatch {
-                operation: "assign",
-                found: self.shape().to_vec(),
-                requested: source.shape().to_vec(),
-                reason: "the source must have the destination's shape".into(),
-            });
-        }
-        crate::kernels::assign(self, source);
-        Ok(())
     }
 
     /// The elements as one slice when C-contiguous; `None` otherwise.
