@@ -100,7 +100,6 @@ unsafe impl Element for num_complex::Complex<f64> {
 #[cfg(test)]
 mod tests {
     use super::super::Format;
-    use super::*;
     use core::mem::align_of;
 
     #[test]
