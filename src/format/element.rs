@@ -37,7 +37,7 @@ use super::Kind;
 ///    describes (`Complex` is two floats, real first; `Bool` would need every
 ///    byte value to be valid, which `bool` is not, so `bool` is not an
 ///    `Element`).
-/// 3. `KIND` is not [`Kind::Record`] or [`Kind::Array`] (those need a
+/// 3. `size_of::<Self>() > 0`, and `KIND` is not [`Kind::Record`] or [`Kind::Array`] (those need a
 ///    field list or shape that a constant kind cannot give; `Format::of`
 ///    would describe `Self` as opaque void bytes), and the size is one that a
 ///    format string can name for the kind (integers 1, 2, 4, 8; floats 2, 4,
@@ -100,7 +100,6 @@ unsafe impl Element for num_complex::Complex<f64> {
 #[cfg(test)]
 mod tests {
     use super::super::Format;
-    use super::*;
     use core::mem::align_of;
 
     #[test]

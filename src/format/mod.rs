@@ -59,6 +59,13 @@ pub use scalar::Scalar;
 ///
 /// Deeper strings are refused with [`Error::InvalidFormat`], so a hostile
 /// `T{T{T{…` cannot exhaust the stack.
+///
+/// ```
+/// use ndview::format::{Format, MAX_NESTING};
+/// let nested = |n: usize| format!("{}b{}", "T{".repeat(n), "}".repeat(n));
+/// assert!(Format::parse(&nested(MAX_NESTING)).is_ok());
+/// assert!(Format::parse(&nested(MAX_NESTING + 1)).is_err());
+/// ```
 pub const MAX_NESTING: usize = 64;
 
 /// What sort of value an element holds.
@@ -574,6 +581,12 @@ impl FromStr for Format {
     type Err = Error;
 
     /// Same as [`Format::parse`].
+    ///
+    /// ```
+    /// let f: ndview::Format = ">u2".parse()?;
+    /// assert_eq!(f.itemsize(), 2);
+    /// # Ok::<(), ndview::Error>(())
+    /// ```
     fn from_str(s: &str) -> Result<Format> {
         Format::parse(s)
     }

@@ -293,7 +293,9 @@ impl Parser<'_> {
         let mode = self.mode;
         let aligned = mode == Mode::Aligned;
         let mut count = count;
-        let (elem, is_pad) = match code {
+        // The element (before counts and shapes), its alignment under `@`,
+        // and whether it is padding.
+        let (elem, align, is_pad) = match code {
             b'T' => {
                 if self.bytes.get(self.pos + 1) != Some(&b'{') {
                     return Err(self.err(code_pos, "`T` must be followed by `{`"));
@@ -306,12 +308,9 @@ impl Parser<'_> {
                 }
                 self.pos += 2;
                 let laid = self.body(depth + 1, Some(code_pos))?;
-                let size = laid.size;
                 let align = laid.align;
-                (
-                    (Format::record(fix_names(laid.items), size, align), align),
-                    false,
-                )
+                let record = Format::record(fix_names(laid.items), laid.size, align);
+                (record, align, false)
             }
             b'x' | b's' => {
                 self.pos += 1;
@@ -321,38 +320,27 @@ impl Parser<'_> {
                 } else {
                     Kind::Bytes
                 };
-                (
-                    (Format::prim(kind, n, ByteOrder::NotApplicable, 1), 1),
-                    code == b'x',
-                )
+                let bytes = Format::prim(kind, n, ByteOrder::NotApplicable, 1);
+                (bytes, 1, code == b'x')
             }
             b'Z' => {
                 let part = self.bytes.get(self.pos + 1).copied();
-                let Some((_, size, align)) = part.and_then(|p| scalar_code(p, mode).ok()) else {
+                let Some(Ok((_, size, align))) = part
+                    .filter(|p| matches!(p, b'e' | b'f' | b'd'))
+                    .map(|p| scalar_code(p, mode))
+                else {
                     return Err(self.err(code_pos, "`Z` must be followed by `e`, `f` or `d`"));
                 };
-                if !matches!(part, Some(b'e' | b'f' | b'd')) {
-                    return Err(self.err(code_pos, "`Z` must be followed by `e`, `f` or `d`"));
-                }
                 self.pos += 2;
-                let size = size * 2;
                 let align = if aligned { align } else { 1 };
-                (
-                    (
-                        Format::prim(Kind::Complex, size, mode.order(), align),
-                        align,
-                    ),
-                    false,
-                )
+                let complex = Format::prim(Kind::Complex, 2 * size, mode.order(), align);
+                (complex, align, false)
             }
             _ => match scalar_code(code, mode) {
                 Ok((kind, size, align)) => {
                     self.pos += 1;
                     let align = if aligned { align } else { 1 };
-                    (
-                        (Format::prim(kind, size, mode.order(), align), align),
-                        false,
-                    )
+                    (Format::prim(kind, size, mode.order(), align), align, false)
                 }
                 Err(reason) => {
                     let shown = self.s[code_pos..].chars().next().unwrap_or('?');
@@ -360,10 +348,7 @@ impl Parser<'_> {
                 }
             },
         };
-        let ((elem, align), elem_size) = {
-            let size = elem.0.itemsize();
-            (elem, size)
-        };
+        let elem_size = elem.itemsize();
         if let Some(n) = count.filter(|&n| n != 1) {
             dims.push(n);
         }

@@ -259,11 +259,13 @@ fn decode_float(bytes: &[u8], order: ByteOrder) -> f64 {
 fn decode_prim(p: &Prim, bytes: &[u8]) -> Scalar {
     match p.kind {
         Kind::Bool => Scalar::Bool(bytes.iter().any(|&b| b != 0)),
-        Kind::Signed if p.size <= 8 => {
+        Kind::Signed if (1..=8).contains(&p.size) => {
             let shift = 64 - 8 * p.size as u32;
             Scalar::Int(((read_uint(bytes, p.order) << shift) as i64) >> shift)
         }
-        Kind::Unsigned | Kind::Pointer if p.size <= 8 => Scalar::UInt(read_uint(bytes, p.order)),
+        Kind::Unsigned | Kind::Pointer if (1..=8).contains(&p.size) => {
+            Scalar::UInt(read_uint(bytes, p.order))
+        }
         Kind::Float if matches!(p.size, 2 | 4 | 8) => Scalar::Float(decode_float(bytes, p.order)),
         Kind::Complex if matches!(p.size, 4 | 8 | 16) => {
             let (re, im) = bytes.split_at(p.size / 2);
@@ -324,9 +326,11 @@ fn encode_prim(format: &Format, p: &Prim, value: &Scalar, out: &mut [u8]) -> Res
         Kind::Bool => {
             let v = as_integer(value).ok_or_else(|| wrong_type("a bool or an integer"))?;
             out.fill(0);
-            out[0] = u8::from(v != 0);
+            if let Some(first) = out.first_mut() {
+                *first = u8::from(v != 0);
+            }
         }
-        Kind::Signed | Kind::Unsigned | Kind::Pointer if p.size <= 8 => {
+        Kind::Signed | Kind::Unsigned | Kind::Pointer if (1..=8).contains(&p.size) => {
             let v = as_integer(value).ok_or_else(|| wrong_type("an integer"))?;
             let bits = 8 * p.size as u32;
             let (lo, hi) = if p.kind == Kind::Signed {
@@ -356,7 +360,7 @@ fn encode_prim(format: &Format, p: &Prim, value: &Scalar, out: &mut [u8]) -> Res
             encode_float(format, im, value, b, p.order)?;
         }
         Kind::Char => match value {
-            Scalar::Bytes(b) if b.len() == 1 => out[0] = b[0],
+            Scalar::Bytes(b) if b.len() == 1 && out.len() == 1 => out[0] = b[0],
             _ => return Err(wrong_type("a byte string of length 1")),
         },
         _ => match value {
