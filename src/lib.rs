@@ -8,10 +8,10 @@ extern crate alloc;
 
 pub mod error;
 pub mod format;
+mod kernels;
 pub mod layout;
 pub mod npy;
 pub mod view;
-mod kernels;
 
 pub use error::{Error, Result};
 pub use format::{ByteOrder, Element, Field, Format, Kind, Scalar};

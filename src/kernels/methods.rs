@@ -42,11 +42,13 @@ impl<'a, T: Element> NdView<'a, T> {
 
     /// The sum of all elements (zero for an empty view), for any layout.
     ///
-    /// The elements are visited in memory order; each contiguous run is
-    /// summed with eight interleaved partial sums combined pairwise (see
-    /// [`kernels::reduce`](crate::kernels) for the exact order), so a float
-    /// sum may differ in the last bits from a left-to-right loop, and is
-    /// usually more accurate.
+    /// The elements are visited in memory order (axes flipped and sorted
+    /// by stride, contiguous axes merged). Each contiguous run is summed
+    /// with eight interleaved partial sums — element `i` of the run goes to
+    /// partial `i % 8` — combined as `((p0+p1)+(p2+p3))+((p4+p5)+(p6+p7))`,
+    /// and the runs' sums are added in memory order. So a float sum may
+    /// differ in the last bits from a left-to-right loop (it is usually more
+    /// accurate), and depends only on the layout.
     ///
     /// ```
     /// let data: Vec<f64> = (0..12).map(f64::from).collect();
@@ -172,7 +174,9 @@ impl<'a, T: Element> NdView<'a, T> {
     pub fn fold<B>(&self, init: B, mut f: impl FnMut(B, &'a T) -> B) -> B {
         let mut acc = Some(init);
         self.for_each_lane(false, |l| {
-            let mut a = acc.take().expect("the accumulator is put back after each lane");
+            let mut a = acc
+                .take()
+                .expect("the accumulator is put back after each lane");
             match l {
                 Lane::Dense(xs) => a = xs.iter().fold(a, &mut f),
                 Lane::Strided(s) => {
@@ -198,7 +202,9 @@ impl<'a, T: Element> NdView<'a, T> {
     pub fn fold_memory_order<B>(&self, init: B, mut f: impl FnMut(B, &'a T) -> B) -> B {
         let mut acc = Some(init);
         self.for_each_lane(true, |l| {
-            let mut a = acc.take().expect("the accumulator is put back after each lane");
+            let mut a = acc
+                .take()
+                .expect("the accumulator is put back after each lane");
             match l {
                 Lane::Dense(xs) => a = xs.iter().fold(a, &mut f),
                 Lane::Strided(s) => {
@@ -248,12 +254,16 @@ impl<'a, T: Element> NdView<'a, T> {
         same_shape("for_each2", self.shape(), other.shape())?;
         // SAFETY: both are typed views with equal shapes (checked above).
         unsafe {
-            lane::for_each_lane2((self.bytes, &self.layout), (other.bytes, &other.layout), |a, b| {
-                let n = a.len();
-                for i in 0..n {
-                    f(a.at_ref(i), b.at_ref(i));
-                }
-            });
+            lane::for_each_lane2(
+                (self.bytes, &self.layout),
+                (other.bytes, &other.layout),
+                |a, b| {
+                    let n = a.len();
+                    for i in 0..n {
+                        f(a.at_ref(i), b.at_ref(i));
+                    }
+                },
+            );
         }
         Ok(())
     }
@@ -297,7 +307,12 @@ impl<'a, T: Element> NdView<'a, T> {
         // source is a typed view; `out` is borrowed mutably, so it cannot
         // overlap the view's shared region.
         unsafe {
-            copy::assign::<T>(bytemuck::cast_slice_mut(out), &dense, self.bytes, &self.layout);
+            copy::assign::<T>(
+                bytemuck::cast_slice_mut(out),
+                &dense,
+                self.bytes,
+                &self.layout,
+            );
         }
         Ok(())
     }

@@ -18,6 +18,6 @@
 
 pub(crate) mod copy;
 pub(crate) mod lane;
+pub(crate) mod methods;
 pub(crate) mod plan;
 pub(crate) mod reduce;
-pub(crate) mod methods;

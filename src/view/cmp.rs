@@ -29,7 +29,10 @@ impl PartialEq for RawView<'_> {
         let b_offsets = super::iter::Offsets::new(&other.layout);
         // Same format and exact kinds: compare bytes, no decoding needed.
         let bytewise = self.format == other.format
-            && !matches!(self.format.kind(), Kind::Float | Kind::Complex | Kind::Record);
+            && !matches!(
+                self.format.kind(),
+                Kind::Float | Kind::Complex | Kind::Record | Kind::Array
+            );
         a_offsets.zip(b_offsets).all(|(a, b)| {
             let (x, y) = (&self.bytes[a..a + a_size], &other.bytes[b..b + b_size]);
             if bytewise {

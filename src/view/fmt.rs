@@ -55,7 +55,14 @@ fn write_axis(
             continue;
         }
         // An element offset of a checked layout: within the region.
-        write_axis(f, layout, axis + 1, offset + i as isize * stride, summarize, element)?;
+        write_axis(
+            f,
+            layout,
+            axis + 1,
+            offset + i as isize * stride,
+            summarize,
+            element,
+        )?;
         if i + 1 < n {
             write_separator(f, ndim - axis, axis)?;
         }
@@ -140,11 +147,12 @@ impl fmt::Display for RawView<'_> {
     /// ```
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let itemsize = self.itemsize();
-        write_nested(f, &self.layout, &mut |f, at| {
-            match self.format.decode(&self.bytes[at..at + itemsize]) {
-                Ok(value) => write!(f, "{value}"),
-                Err(_) => f.write_str("?"),
-            }
+        write_nested(f, &self.layout, &mut |f, at| match self
+            .format
+            .decode(&self.bytes[at..at + itemsize])
+        {
+            Ok(value) => write!(f, "{value}"),
+            Err(_) => f.write_str("?"),
         })
     }
 }
@@ -189,7 +197,10 @@ mod tests {
     fn three_d_blocks_are_separated_by_blank_lines() {
         let data: alloc::vec::Vec<u8> = (0..8).collect();
         let v = NdView::from_slice(&data, &[2, 2, 2]).unwrap();
-        assert_eq!(v.to_string(), "[[[0, 1],\n  [2, 3]],\n\n [[4, 5],\n  [6, 7]]]");
+        assert_eq!(
+            v.to_string(),
+            "[[[0, 1],\n  [2, 3]],\n\n [[4, 5],\n  [6, 7]]]"
+        );
     }
 
     #[test]

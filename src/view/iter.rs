@@ -457,11 +457,8 @@ mod tests {
             let mut it = Offsets::new(l);
             let mut front = alloc::vec::Vec::new();
             let mut tail = alloc::vec::Vec::new();
-            loop {
-                match it.next() {
-                    Some(x) => front.push(x),
-                    None => break,
-                }
+            while let Some(x) = it.next() {
+                front.push(x);
                 match it.next_back() {
                     Some(x) => tail.push(x),
                     None => break,

@@ -26,7 +26,7 @@
 //! * A typed view's first element and the strides of its non-trivial axes
 //!   are multiples of `align_of::<T>()` (NumPy's ALIGNED rule), so every
 //!   element is aligned; its format is `T`'s, so every element is a `T`.
-
+//!
 //! The buffer cannot be resized, or written through another path, while a
 //! view of it exists:
 //!
@@ -428,10 +428,4 @@ pub(crate) fn check_aligned(
         offset: layout.offset(),
         stride,
     })
-}
-
-/// Byte offsets of a layout's elements in logical C order (for kernels
-/// working on raw bytes).
-pub(crate) fn offsets_of(layout: &Layout) -> iter::Offsets {
-    iter::Offsets::new(layout)
 }

@@ -269,8 +269,10 @@ impl<'a> RawView<'a> {
     /// ```
     #[inline]
     pub fn is_aligned(&self) -> bool {
-        self.layout
-            .is_aligned(self.bytes.as_ptr() as usize, self.format.natural_alignment())
+        self.layout.is_aligned(
+            self.bytes.as_ptr() as usize,
+            self.format.natural_alignment(),
+        )
     }
 
     /// The bytes of the element at `index`, or `None` if the index is
@@ -475,8 +477,10 @@ impl<'a> RawViewMut<'a> {
     /// ```
     #[inline]
     pub fn is_aligned(&self) -> bool {
-        self.layout
-            .is_aligned(self.bytes.as_ptr() as usize, self.format.natural_alignment())
+        self.layout.is_aligned(
+            self.bytes.as_ptr() as usize,
+            self.format.natural_alignment(),
+        )
     }
 
     /// A read-only view of the same elements, borrowing this one.
@@ -580,7 +584,8 @@ impl<'a> RawViewMut<'a> {
     pub fn set(&mut self, index: &[usize], value: &Scalar) -> Result<()> {
         let at = element_offset(&self.layout, index)?;
         let itemsize = self.itemsize();
-        self.format.encode(value, &mut self.bytes[at..at + itemsize])
+        self.format
+            .encode(value, &mut self.bytes[at..at + itemsize])
     }
 
     /// Copies the elements out in `order`; see [`RawView::to_bytes`].
@@ -614,7 +619,11 @@ impl<'a> RawViewMut<'a> {
     /// assert_eq!((top.len(), bottom.len()), (3, 3));
     /// # Ok::<(), ndview::Error>(())
     /// ```
-    pub fn split_at_mut(self, axis: usize, index: usize) -> Result<(RawViewMut<'a>, RawViewMut<'a>)> {
+    pub fn split_at_mut(
+        self,
+        axis: usize,
+        index: usize,
+    ) -> Result<(RawViewMut<'a>, RawViewMut<'a>)> {
         let itemsize = self.itemsize();
         let ((a, a_bytes), (b, b_bytes)) =
             split_region(self.bytes, &self.layout, itemsize, axis, index)?;

@@ -12,10 +12,10 @@ use alloc::vec::Vec;
 use core::marker::PhantomData;
 use core::mem::{align_of, size_of};
 
-use super::iter::{AxisIter, Iter, IterMut, Lanes, Offsets};
+use super::iter::{AxisIter, Iter, IterMut, Lanes};
 use super::raw::{check_unique, split_region, RawView, RawViewMut};
 use super::{check_aligned, layout_ops, layout_queries};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::format::{Element, Format};
 use crate::layout::{Layout, Order};
 
@@ -109,8 +109,8 @@ impl<'a, T: Element> NdView<'a, T> {
     ///
     /// # Errors
     ///
-    /// [`Error::OutOfBounds`] if `data` is too short; [`Error::Overflow`] /
-    /// [`Error::TooManyDims`] for hostile shapes.
+    /// [`Error::OutOfBounds`](crate::Error::OutOfBounds) if `data` is too short; [`Error::Overflow`](crate::Error::Overflow) /
+    /// [`Error::TooManyDims`](crate::Error::TooManyDims) for hostile shapes.
     ///
     /// ```
     /// let v = ndview::NdView::from_slice(&[1.0f64, 2.0, 3.0, 4.0], &[2, 2])?;
@@ -132,8 +132,8 @@ impl<'a, T: Element> NdView<'a, T> {
     ///
     /// # Errors
     ///
-    /// [`Error::Misaligned`] if `bytes` does not start at a multiple of
-    /// `align_of::<T>()`; [`Error::OutOfBounds`] if it is too short.
+    /// [`Error::Misaligned`](crate::Error::Misaligned) if `bytes` does not start at a multiple of
+    /// `align_of::<T>()`; [`Error::OutOfBounds`](crate::Error::OutOfBounds) if it is too short.
     ///
     /// ```
     /// use ndview::NdView;
@@ -157,8 +157,8 @@ impl<'a, T: Element> NdView<'a, T> {
     ///
     /// # Errors
     ///
-    /// [`Error::OutOfBounds`], [`Error::Misaligned`], [`Error::Overflow`],
-    /// [`Error::TooManyDims`], [`Error::ShapeMismatch`] (strides and shape
+    /// [`Error::OutOfBounds`](crate::Error::OutOfBounds), [`Error::Misaligned`](crate::Error::Misaligned), [`Error::Overflow`](crate::Error::Overflow),
+    /// [`Error::TooManyDims`](crate::Error::TooManyDims), [`Error::ShapeMismatch`](crate::Error::ShapeMismatch) (strides and shape
     /// of different lengths).
     ///
     /// ```
@@ -383,7 +383,7 @@ impl<'a, T: Element> NdView<'a, T> {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidAxis`] if `axis >= ndim`.
+    /// [`Error::InvalidAxis`](crate::Error::InvalidAxis) if `axis >= ndim`.
     ///
     /// ```
     /// let v = ndview::NdView::from_slice(&[1, 2, 3, 4], &[2, 2])?;
@@ -400,7 +400,7 @@ impl<'a, T: Element> NdView<'a, T> {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidAxis`] if `axis >= ndim`.
+    /// [`Error::InvalidAxis`](crate::Error::InvalidAxis) if `axis >= ndim`.
     ///
     /// ```
     /// let v = ndview::NdView::from_slice(&[1, 2, 3, 4, 5, 6], &[2, 3])?;
@@ -416,7 +416,7 @@ impl<'a, T: Element> NdView<'a, T> {
     ///
     /// # Errors
     ///
-    /// [`Error::ShapeMismatch`] when incompatible; [`Error::Overflow`].
+    /// [`Error::ShapeMismatch`](crate::Error::ShapeMismatch) when incompatible; [`Error::Overflow`](crate::Error::Overflow).
     ///
     /// ```
     /// let v = ndview::NdView::from_slice(&[1, 2], &[2])?;
@@ -432,7 +432,7 @@ impl<'a, T: Element> NdView<'a, T> {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidAxis`] or [`Error::IndexOutOfBounds`].
+    /// [`Error::InvalidAxis`](crate::Error::InvalidAxis) or [`Error::IndexOutOfBounds`](crate::Error::IndexOutOfBounds).
     ///
     /// ```
     /// let v = ndview::NdView::from_slice(&[1, 2, 3], &[3])?;
@@ -452,12 +452,6 @@ impl<'a, T: Element> NdView<'a, T> {
             layout,
             _elements: PhantomData,
         }
-    }
-
-    /// Byte offsets of the elements in logical C order.
-    #[inline]
-    pub(crate) fn offsets(&self) -> Offsets {
-        Offsets::new(&self.layout)
     }
 
     layout_queries!(
@@ -521,7 +515,7 @@ impl<'a, T: Element> NdViewMut<'a, T> {
     ///
     /// # Errors
     ///
-    /// As [`NdView::from_parts`], and [`Error::Overlap`] if two elements
+    /// As [`NdView::from_parts`], and [`Error::Overlap`](crate::Error::Overlap) if two elements
     /// share a byte.
     ///
     /// ```
@@ -756,8 +750,8 @@ impl<'a, T: Element> NdViewMut<'a, T> {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidAxis`], [`Error::IndexOutOfBounds`], or
-    /// [`Error::Unrepresentable`] when the halves' bytes interleave in
+    /// [`Error::InvalidAxis`](crate::Error::InvalidAxis), [`Error::IndexOutOfBounds`](crate::Error::IndexOutOfBounds), or
+    /// [`Error::Unrepresentable`](crate::Error::Unrepresentable) when the halves' bytes interleave in
     /// memory (split along an axis with a larger stride instead).
     ///
     /// ```
@@ -771,7 +765,11 @@ impl<'a, T: Element> NdViewMut<'a, T> {
     /// assert_eq!(d, [1, 1, 1, 1, 2, 2, 2, 2]);
     /// # Ok::<(), ndview::Error>(())
     /// ```
-    pub fn split_at_mut(self, axis: usize, index: usize) -> Result<(NdViewMut<'a, T>, NdViewMut<'a, T>)> {
+    pub fn split_at_mut(
+        self,
+        axis: usize,
+        index: usize,
+    ) -> Result<(NdViewMut<'a, T>, NdViewMut<'a, T>)> {
         let ((a, a_bytes), (b, b_bytes)) =
             split_region(self.bytes, &self.layout, size_of::<T>(), axis, index)?;
         Ok((
