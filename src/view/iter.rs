@@ -58,6 +58,19 @@ impl Offsets {
     }
 }
 
+impl Offsets {
+    /// The layout still to walk, when nothing has been taken from either
+    /// end yet.
+    fn untouched_layout(&self) -> Option<Layout> {
+        let total: usize = self.shape.iter().product();
+        (self.remaining == total && self.front.index.iter().all(|&i| i == 0)).then(|| Layout {
+            shape: self.shape.clone(),
+            strides: self.strides.clone(),
+            offset: self.front.offset as usize,
+        })
+    }
+}
+
 impl Iterator for Offsets {
     type Item = usize;
 
@@ -128,21 +141,15 @@ impl FusedIterator for Offsets {}
 /// # Ok::<(), ndview::Error>(())
 /// ```
 pub struct Iter<'a, T: Element> {
-    base: *const u8,
+    region: &'a [u8],
     offsets: Offsets,
     _elements: PhantomData<&'a T>,
 }
 
-// SAFETY: `Iter` hands out `&'a T` only; sending or sharing it is sending
-// or sharing `&T`, which needs `T: Sync` (every `Element` is).
-unsafe impl<T: Element> Send for Iter<'_, T> {}
-// SAFETY: as above; `&Iter` gives no access beyond `&T`.
-unsafe impl<T: Element> Sync for Iter<'_, T> {}
-
 impl<'a, T: Element> Iter<'a, T> {
     pub(crate) fn new(region: &'a [u8], layout: &Layout) -> Iter<'a, T> {
         Iter {
-            base: region.as_ptr(),
+            region,
             offsets: Offsets::new(layout),
             _elements: PhantomData,
         }
@@ -152,7 +159,7 @@ impl<'a, T: Element> Iter<'a, T> {
 impl<T: Element> Clone for Iter<'_, T> {
     fn clone(&self) -> Self {
         Iter {
-            base: self.base,
+            region: self.region,
             offsets: self.offsets.clone(),
             _elements: PhantomData,
         }
@@ -168,12 +175,35 @@ impl<'a, T: Element> Iterator for Iter<'a, T> {
         // SAFETY: `at` is the offset of an element of a typed view whose
         // layout was checked against the region (borrowed for `'a`) and
         // for `T`'s alignment.
-        Some(unsafe { &*self.base.add(at).cast::<T>() })
+        Some(unsafe { &*self.region.as_ptr().add(at).cast::<T>() })
     }
 
     #[inline]
     fn size_hint(&self) -> (usize, Option<usize>) {
         self.offsets.size_hint()
+    }
+
+    /// Walks whole lanes instead of single offsets when nothing has been
+    /// taken from the iterator yet, so `iter().sum()`, `for_each`, `count`
+    /// and friends run the kernels' fast loops (in logical C order).
+    #[inline]
+    fn fold<B, F>(self, init: B, mut f: F) -> B
+    where
+        F: FnMut(B, &'a T) -> B,
+    {
+        if let Some(layout) = self.offsets.untouched_layout() {
+            let view = NdView {
+                bytes: self.region,
+                layout,
+                _elements: PhantomData,
+            };
+            return view.fold(init, f);
+        }
+        let mut acc = init;
+        for x in self {
+            acc = f(acc, x);
+        }
+        acc
     }
 }
 
@@ -182,7 +212,7 @@ impl<T: Element> DoubleEndedIterator for Iter<'_, T> {
     fn next_back(&mut self) -> Option<Self::Item> {
         let at = self.offsets.next_back()?;
         // SAFETY: as in `next`.
-        Some(unsafe { &*self.base.add(at).cast::<T>() })
+        Some(unsafe { &*self.region.as_ptr().add(at).cast::<T>() })
     }
 }
 

@@ -1,0 +1,223 @@
+//! The fast paths of the kernels (merged axes, memory order, dense lanes,
+//! blocked transposes) against the plain index-by-index walk of the
+//! reference model, over random layouts: empty, length-1 axes, zero and
+//! negative strides included.
+
+mod common;
+
+use common::model::{indices, offset_of};
+use ndview::{Format, NdView, NdViewMut, Order, RawView, RawViewMut};
+use proptest::prelude::*;
+
+/// A random layout that fits a region: shape, strides (multiples of
+/// `unit`), the offset of element zero and the region length needed.
+fn layout(
+    max_ndim: usize,
+    unit: isize,
+) -> impl Strategy<Value = (Vec<usize>, Vec<isize>, usize, usize)> {
+    (0..=max_ndim)
+        .prop_flat_map(move |nd| {
+            (
+                proptest::collection::vec(0usize..=5, nd),
+                proptest::collection::vec(-6isize..=6, nd),
+                0usize..3,
+            )
+        })
+        .prop_map(move |(shape, strides, slack)| {
+            let strides: Vec<isize> = strides.iter().map(|s| s * unit).collect();
+            let (mut low, mut high) = (0isize, 0isize);
+            for (&n, &s) in shape.iter().zip(&strides) {
+                if n > 0 {
+                    let reach = (n as isize - 1) * s;
+                    if reach < 0 {
+                        low += reach;
+                    } else {
+                        high += reach;
+                    }
+                }
+            }
+            let offset = (-low) as usize + slack * unit as usize;
+            let region = offset + high as usize + unit as usize + slack * unit as usize;
+            (shape, strides, offset, region)
+        })
+}
+
+/// The elements of a typed layout, index by index in C order.
+fn model_elements<T: Copy>(
+    data: &[T],
+    shape: &[usize],
+    strides: &[isize],
+    offset: usize,
+) -> Vec<T> {
+    let size = std::mem::size_of::<T>() as i128;
+    indices(shape)
+        .iter()
+        .map(|i| data[(offset_of(strides, offset, i) / size) as usize])
+        .collect()
+}
+
+fn transpose_order<T: Copy>(shape: &[usize], c_order: &[T]) -> Vec<T> {
+    // The same elements in Fortran order: walk the reversed shape.
+    let rev: Vec<usize> = shape.iter().rev().copied().collect();
+    indices(&rev)
+        .iter()
+        .map(|ri| {
+            let i: Vec<usize> = ri.iter().rev().copied().collect();
+            let flat = i.iter().zip(shape).fold(0, |acc, (&k, &n)| acc * n + k);
+            c_order[flat]
+        })
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(if cfg!(miri) { 8 } else { 512 }))]
+
+    #[test]
+    fn reductions_and_copies_match_the_model((shape, strides, offset, region) in layout(5, 8)) {
+        let data: Vec<i64> = (0..region as i64 / 8).map(|x| x * 7 - 40).collect();
+        let v = NdView::<i64>::from_parts(bytemuck::cast_slice(&data), &shape, &strides, offset).unwrap();
+        let expected = model_elements(&data, &shape, &strides, offset);
+        prop_assert_eq!(v.sum(), expected.iter().sum::<i64>());
+        prop_assert_eq!(v.iter().sum::<i64>(), expected.iter().sum::<i64>());
+        let signs: Vec<i64> = data.iter().map(|x| if x % 3 == 0 { -1 } else { 1 }).collect();
+        let sv = NdView::<i64>::from_parts(bytemuck::cast_slice(&signs), &shape, &strides, offset).unwrap();
+        prop_assert_eq!(sv.product(), model_elements(&signs, &shape, &strides, offset).iter().product::<i64>());
+        prop_assert_eq!(v.min(), expected.iter().copied().min());
+        prop_assert_eq!(v.max(), expected.iter().copied().max());
+        prop_assert_eq!(v.to_vec(), expected.clone());
+        prop_assert_eq!(v.iter().copied().collect::<Vec<_>>(), expected.clone());
+        prop_assert_eq!(v.iter().fold(Vec::new(), |mut acc, &x| { acc.push(x); acc }), expected.clone());
+        prop_assert_eq!(v.fold(Vec::new(), |mut acc, &x| { acc.push(x); acc }), expected.clone());
+        prop_assert_eq!(v.map_to_vec(|&x| x * 2), expected.iter().map(|x| x * 2).collect::<Vec<_>>());
+        let f = transpose_order(&shape, &expected);
+        prop_assert_eq!(v.to_vec_in(Order::F), f.clone());
+        let mut out = vec![0i64; v.len()];
+        v.copy_to_slice(&mut out, Order::F).unwrap();
+        prop_assert_eq!(out, f);
+        let mut memory = v.fold_memory_order(Vec::new(), |mut acc, &x| { acc.push(x); acc });
+        let mut sorted = expected.clone();
+        memory.sort_unstable();
+        sorted.sort_unstable();
+        prop_assert_eq!(memory, sorted);
+        prop_assert_eq!(v.dot(&v).unwrap(), expected.iter().map(|x| x * x).sum::<i64>());
+        // Partly consumed iterators leave the fast path and stay correct.
+        let mut it = v.iter();
+        let first = it.next().copied();
+        prop_assert_eq!(first, expected.first().copied());
+        prop_assert_eq!(it.fold(0i64, |a, &x| a + x), expected.iter().skip(1).sum::<i64>());
+    }
+
+    #[test]
+    fn float_sums_match_within_rounding((shape, strides, offset, region) in layout(4, 8)) {
+        let data: Vec<f64> = (0..region / 8).map(|x| (x as f64).sin() * 1e3).collect();
+        let v = NdView::<f64>::from_parts(bytemuck::cast_slice(&data), &shape, &strides, offset).unwrap();
+        let expected: f64 = model_elements(&data, &shape, &strides, offset).iter().sum();
+        prop_assert!((v.sum() - expected).abs() <= 1e-9 * (1.0 + expected.abs()));
+    }
+
+    #[test]
+    fn mutable_kernels_write_exactly_the_model(
+        (shape, strides, offset, region) in layout(4, 8),
+        src_perm in 0usize..24,
+    ) {
+        let mut data: Vec<i64> = vec![-1; region / 8];
+        let Ok(mut m) = NdViewMut::<i64>::from_parts_mut(bytemuck::cast_slice_mut(&mut data), &shape, &strides, offset) else {
+            // Aliasing layouts are refused; nothing to check here.
+            return Ok(());
+        };
+        let n = m.len();
+        // A source of the same shape with another layout: a permuted,
+        // C-contiguous buffer viewed back in the destination's shape.
+        let nd = shape.len();
+        let mut perm: Vec<usize> = (0..nd).collect();
+        if nd > 1 {
+            perm.rotate_left(src_perm % nd);
+        }
+        let permuted_shape: Vec<usize> = perm.iter().map(|&k| shape[k]).collect();
+        let src_data: Vec<i64> = (0..n as i64).map(|x| x * 3 + 1).collect();
+        let base = NdView::from_slice(&src_data, &permuted_shape).unwrap();
+        let mut inverse = vec![0; nd];
+        for (k, &p) in perm.iter().enumerate() {
+            inverse[p] = k;
+        }
+        let src = base.permute_axes(&inverse).unwrap();
+        prop_assert_eq!(src.shape(), &shape[..]);
+        let src_elems = src.to_vec();
+
+        m.assign(&src).unwrap();
+        let written = m.to_vec();
+        prop_assert_eq!(&written, &src_elems);
+        m.map_inplace(|x| *x += 1);
+        m.zip_mut_with(&src, |x, &y| *x -= 2 * y).unwrap();
+        let expected_after: Vec<i64> = src_elems.iter().map(|y| y + 1 - 2 * y).collect();
+        prop_assert_eq!(m.to_vec(), expected_after.clone());
+        m.fill(9);
+        prop_assert!(m.iter().all(|&x| x == 9));
+        drop(m);
+        // Nothing outside the view was touched.
+        let touched: std::collections::BTreeSet<usize> = indices(&shape)
+            .iter()
+            .map(|i| (offset_of(&strides, offset, i) / 8) as usize)
+            .collect();
+        for (k, &x) in data.iter().enumerate() {
+            prop_assert_eq!(x, if touched.contains(&k) { 9 } else { -1 });
+        }
+    }
+
+    #[test]
+    fn raw_copies_match_the_model_for_every_itemsize(
+        (shape, strides, offset, region) in layout(4, 1),
+        which in 0usize..6,
+        scale in 1isize..4,
+    ) {
+        let (format, size) = [("B", 1), ("<u2", 2), ("3s", 3), ("<u4", 4), ("<f8", 8), ("<c16", 16)][which];
+        let strides: Vec<isize> = strides.iter().map(|s| s * size as isize * scale).collect();
+        let offset = offset * size * scale as usize;
+        let region = region * size * scale as usize + size;
+        let data: Vec<u8> = (0..region).map(|x| (x * 31 % 251) as u8).collect();
+        let v = RawView::from_parts(&data, Format::parse(format).unwrap(), &shape, &strides, offset).unwrap();
+        let mut expected = Vec::new();
+        for i in indices(&shape) {
+            let at = offset_of(&strides, offset, &i) as usize;
+            expected.extend_from_slice(&data[at..at + size]);
+        }
+        prop_assert_eq!(v.to_bytes(Order::C), expected.clone());
+        let mut out = vec![0u8; region];
+        if let Ok(mut m) = RawViewMut::from_parts(&mut out, Format::parse(format).unwrap(), &shape, &strides, offset) {
+            m.assign(&v).unwrap();
+            prop_assert_eq!(m.to_bytes(Order::C), expected);
+        }
+    }
+}
+
+#[test]
+fn blocked_transposes_cover_tile_edges() {
+    // Sizes that are not multiples of the tile side, 2-D and 3-D.
+    for &(rows, cols) in &[(1, 70), (70, 1), (33, 65), (64, 64), (97, 31)] {
+        let data: Vec<f64> = (0..rows * cols).map(|x| x as f64).collect();
+        let v = NdView::from_slice(&data, &[rows, cols]).unwrap();
+        let t = v.transpose();
+        let expected: Vec<f64> = (0..cols)
+            .flat_map(|j| (0..rows).map(move |i| (i * cols + j) as f64))
+            .collect();
+        assert_eq!(t.to_vec(), expected, "{rows}x{cols}");
+        assert_eq!(v.to_vec_in(Order::F), expected);
+        let mut out = vec![0.0; rows * cols];
+        let mut m = NdViewMut::from_slice_mut(&mut out, &[cols, rows]).unwrap();
+        m.assign(&t).unwrap();
+        assert_eq!(out, expected);
+    }
+    let (a, b, c) = (5, 40, 37);
+    let data: Vec<u16> = (0..(a * b * c) as u16).collect();
+    let v = NdView::from_slice(&data, &[a, b, c]).unwrap();
+    for perm in [[2, 0, 1], [1, 2, 0], [2, 1, 0], [0, 2, 1]] {
+        let p = v.permute_axes(&perm).unwrap();
+        let expected: Vec<u16> = indices(p.shape())
+            .iter()
+            .map(|i| *p.get(i).unwrap())
+            .collect();
+        assert_eq!(p.to_vec(), expected, "{perm:?}");
+        let bytes = p.raw().to_bytes(Order::C);
+        assert_eq!(bytes, bytemuck::cast_slice::<u16, u8>(&expected));
+    }
+}
