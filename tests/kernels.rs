@@ -104,7 +104,7 @@ proptest! {
         let mut it = v.iter();
         let first = it.next().copied();
         prop_assert_eq!(first, expected.first().copied());
-        prop_assert_eq!(it.fold(0i64, |a, &x| a + x), expected.iter().skip(1).sum::<i64>());
+        prop_assert_eq!(it.sum::<i64>(), expected.iter().skip(1).sum::<i64>());
     }
 
     #[test]
