@@ -6,7 +6,7 @@
 use std::alloc::{GlobalAlloc, Layout as AllocLayout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use ndview::{Index, Layout, Order};
+use ndview::{Format, Index, Layout, NdView, Order, RawView};
 
 struct Counting;
 
@@ -99,6 +99,35 @@ fn layout_operations_do_not_allocate() {
     });
     assert!(checksum > 0);
     assert_eq!(n, 0, "layout operations allocated {n} times");
+
+    // The views add nothing but the layout: the same operations on views,
+    // their queries and the kernels that produce no vector allocate nothing.
+    let data: Vec<f64> = (0..2 * 3 * 4 * 5 * 6 * 7).map(f64::from).collect();
+    let format = Format::parse("<f8").unwrap();
+    let (n, checksum) = allocations(|| {
+        let v = NdView::from_slice(&data, &[2, 3, 4, 5, 6, 7]).unwrap();
+        let r = RawView::new(
+            bytemuck::cast_slice(&data),
+            format.clone(),
+            &[2, 3, 4, 5, 6, 7],
+        )
+        .unwrap();
+        let mut sum = v.slice(&index).unwrap().sum();
+        sum += v.transpose().reshape(&fortran, Order::F).unwrap().sum();
+        sum += v.permute_axes(&perm).unwrap().iter().sum::<f64>();
+        sum += v.get(&[1, 2, 3, 4, 5, 6]).copied().unwrap_or(0.0);
+        sum += v.slice(&index).unwrap().max().unwrap_or(0.0);
+        let s = r
+            .slice(&index)
+            .unwrap()
+            .transpose()
+            .view_as(format.clone())
+            .unwrap();
+        sum += s.len() as f64 + f64::from(u8::from(s.is_aligned()));
+        sum
+    });
+    assert!(checksum > 0.0);
+    assert_eq!(n, 0, "view operations allocated {n} times");
 }
 
 /// `small[:, ::-1]` without parsing (the Index is inline, built before use).

@@ -201,7 +201,7 @@ fn decode_array(shape: &[usize], base: &Format, bytes: &[u8]) -> Scalar {
 fn encode_array(shape: &[usize], base: &Format, items: &[Scalar], out: &mut [u8]) -> Result<()> {
     let (&n, inner) = shape
         .split_first()
-        .ok_or(Error::overflow("sub-array shape"))?;
+        .ok_or_else(|| Error::overflow("sub-array shape"))?;
     if items.len() != n {
         return Err(Error::ShapeMismatch {
             operation: "encode",

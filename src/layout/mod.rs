@@ -255,7 +255,7 @@ impl Layout {
         let end = offset
             .checked_add(high)
             .and_then(|e| e.checked_add(itemsize))
-            .ok_or(Error::overflow("the end of the byte range"))?;
+            .ok_or_else(|| Error::overflow("the end of the byte range"))?;
         Ok((offset + low, end))
     }
 
@@ -402,7 +402,7 @@ impl Layout {
             count = count
                 .checked_mul(n)
                 .filter(|&c| isize::try_from(c).is_ok())
-                .ok_or(Error::overflow("the number of elements"))?;
+                .ok_or_else(|| Error::overflow("the number of elements"))?;
         }
         if count == 0 {
             return Ok(());
@@ -412,10 +412,10 @@ impl Layout {
             let reach = (n as isize - 1)
                 .checked_mul(s)
                 .and_then(isize::checked_abs)
-                .ok_or(Error::overflow("the byte span of an axis"))?;
+                .ok_or_else(|| Error::overflow("the byte span of an axis"))?;
             span = span
                 .checked_add(reach)
-                .ok_or(Error::overflow("the byte span of the layout"))?;
+                .ok_or_else(|| Error::overflow("the byte span of the layout"))?;
         }
         Ok(())
     }
@@ -442,7 +442,7 @@ pub(crate) fn fill_strides(shape: &[usize], itemsize: usize, order: Order) -> Re
             step = isize::try_from(shape[k])
                 .ok()
                 .and_then(|n| step.checked_mul(n))
-                .ok_or(Error::overflow("the strides of a contiguous layout"))?;
+                .ok_or_else(|| Error::overflow("the strides of a contiguous layout"))?;
         }
         Ok(())
     };

@@ -21,19 +21,22 @@ use super::{check_ndim, Layout};
 use crate::error::{Error, Result};
 
 /// `offset + delta` as a layout offset.
+#[inline]
 fn moved_offset(offset: isize, delta: isize) -> Result<isize> {
     offset
         .checked_add(delta)
-        .ok_or(Error::overflow("the byte offset of the result"))
+        .ok_or_else(|| Error::overflow("the byte offset of the result"))
 }
 
 /// The final offset: it must be a non-negative `isize`.
+#[inline]
 fn final_offset(offset: isize) -> Result<usize> {
     usize::try_from(offset)
         .map_err(|_| Error::overflow("the byte offset of the result (it is negative)"))
 }
 
 /// `i` wrapped like a Python index into an axis of `len`, if in range.
+#[inline]
 fn wrap_index(i: isize, len: usize) -> Option<usize> {
     let n = isize::try_from(len).ok()?;
     let k = if i < 0 { i.checked_add(n)? } else { i };
@@ -56,6 +59,7 @@ pub(crate) struct AxisSlice {
 
 /// Applies Python's slice rules to an axis of length `len`. In strict mode
 /// a bound that Python would clamp is an error.
+#[inline]
 pub(crate) fn normalize_slice(spec: &SliceSpec, len: usize, strict: bool) -> Result<AxisSlice> {
     let n = isize::try_from(len).map_err(|_| Error::overflow("an axis length"))?;
     let step = spec.step.unwrap_or(1);
@@ -127,6 +131,7 @@ pub(crate) fn normalize_slice(spec: &SliceSpec, len: usize, strict: bool) -> Res
 /// The stride of a sliced axis: `stride * step`. For results of length ≤ 1
 /// the stride is never used to reach an element, so an overflowing product
 /// keeps the old stride instead of failing (NumPy wraps it).
+#[inline]
 fn sliced_stride(stride: isize, s: AxisSlice) -> Result<isize> {
     match stride.checked_mul(s.step) {
         Some(v) => Ok(v),
@@ -190,6 +195,7 @@ impl Layout {
     /// assert_eq!((r.shape(), r.strides(), r.offset()), (&[2, 1, 4][..], &[-48, 0, 4][..], 80));
     /// # Ok::<(), ndview::Error>(())
     /// ```
+    #[inline]
     pub fn slice(&self, index: &Index) -> Result<Layout> {
         self.slice_items(index.items(), index.is_strict())
     }
@@ -214,6 +220,7 @@ impl Layout {
         self.slice_items(index.items(), true)
     }
 
+    #[inline]
     fn slice_items(&self, items: &[IndexItem], strict: bool) -> Result<Layout> {
         let ndim = self.ndim();
         let (mut consumed, mut ints, mut new_axes, mut ellipses) = (0usize, 0usize, 0usize, 0usize);
@@ -250,14 +257,14 @@ impl Layout {
             match *item {
                 IndexItem::Int(i) => {
                     let n = self.shape[axis];
-                    let k = wrap_index(i, n).ok_or(Error::IndexOutOfBounds {
+                    let k = wrap_index(i, n).ok_or_else(|| Error::IndexOutOfBounds {
                         axis,
                         index: i,
                         len: n,
                     })?;
                     let delta = (k as isize)
                         .checked_mul(self.strides[axis])
-                        .ok_or(Error::overflow("the byte offset of the result"))?;
+                        .ok_or_else(|| Error::overflow("the byte offset of the result"))?;
                     offset = moved_offset(offset, delta)?;
                     axis += 1;
                 }
@@ -268,7 +275,7 @@ impl Layout {
                         let delta = s
                             .start
                             .checked_mul(stride)
-                            .ok_or(Error::overflow("the byte offset of the result"))?;
+                            .ok_or_else(|| Error::overflow("the byte offset of the result"))?;
                         offset = moved_offset(offset, delta)?;
                     }
                     shape.push(s.len);
@@ -292,12 +299,23 @@ impl Layout {
             shape.push(self.shape[k]);
             strides.push(self.strides[k]);
         }
-        if self.is_empty() {
+        // A sub-layout keeps the invariants: no more elements, no larger
+        // span, and an offset that is one of the input's element positions
+        // (checked to be a non-negative `isize` above), so no re-check.
+        let offset = if self.is_empty() {
             // No element exists to point at; NumPy would still move the
             // offset for integers, possibly past the region. Keep it.
-            return Layout::checked(shape, strides, self.offset);
-        }
-        Layout::checked(shape, strides, final_offset(offset)?)
+            self.offset
+        } else {
+            final_offset(offset)?
+        };
+        let layout = Layout {
+            shape,
+            strides,
+            offset,
+        };
+        debug_assert!(layout.check_invariants().is_ok());
+        Ok(layout)
     }
 
     /// The sub-layout at position `index` of `axis`, with that axis removed
@@ -322,7 +340,7 @@ impl Layout {
             return Err(invalid_axis(axis, ndim, "the axis is out of range"));
         }
         let n = self.shape[axis];
-        let k = wrap_index(index, n).ok_or(Error::IndexOutOfBounds {
+        let k = wrap_index(index, n).ok_or_else(|| Error::IndexOutOfBounds {
             axis,
             index,
             len: n,
@@ -332,7 +350,7 @@ impl Layout {
         } else {
             let delta = (k as isize)
                 .checked_mul(self.strides[axis])
-                .ok_or(Error::overflow("the byte offset of the result"))?;
+                .ok_or_else(|| Error::overflow("the byte offset of the result"))?;
             final_offset(moved_offset(self.offset as isize, delta)?)?
         };
         let mut shape = self.shape.clone();
@@ -635,7 +653,7 @@ impl Layout {
         if !second.is_empty() {
             let delta = (index as isize)
                 .checked_mul(self.strides[axis])
-                .ok_or(Error::overflow("the byte offset of the result"))?;
+                .ok_or_else(|| Error::overflow("the byte offset of the result"))?;
             second.offset = final_offset(moved_offset(self.offset as isize, delta)?)?;
         }
         Ok((first, second))
@@ -693,7 +711,7 @@ impl Layout {
         if len > 0 && !self.is_empty() {
             let delta = skip
                 .checked_mul(skip_stride)
-                .ok_or(Error::overflow("the byte offset of the result"))?;
+                .ok_or_else(|| Error::overflow("the byte offset of the result"))?;
             start = moved_offset(start, delta)?;
         }
         let stride = match s1.checked_add(s2) {

@@ -146,7 +146,7 @@ impl Descr {
                     }
                     total = total
                         .checked_add(field.itemsize_at(depth + 1)?)
-                        .ok_or(Error::overflow("the itemsize of a .npy record"))?;
+                        .ok_or_else(|| Error::overflow("the itemsize of a .npy record"))?;
                 }
                 if total == 0 {
                     return Err(invalid("records of itemsize 0 are not supported".into()));
@@ -393,14 +393,14 @@ impl DescrField {
         let size = self.descr.itemsize_at(depth)?;
         count
             .checked_mul(size)
-            .ok_or(Error::overflow("the size of a .npy sub-array field"))
+            .ok_or_else(|| Error::overflow("the size of a .npy sub-array field"))
     }
 }
 
 /// The product of `dims`, checked.
 pub(crate) fn checked_product(dims: &[usize], operation: &'static str) -> Result<usize> {
     dims.iter().try_fold(1usize, |acc, &n| {
-        acc.checked_mul(n).ok_or(Error::overflow(operation))
+        acc.checked_mul(n).ok_or_else(|| Error::overflow(operation))
     })
 }
 

@@ -146,7 +146,7 @@ fn data_len(descr: &Descr, shape: &[usize]) -> Result<usize> {
     let count = checked_product(shape, "the element count of a .npy header")?;
     let len = count
         .checked_mul(descr.itemsize()?)
-        .ok_or(Error::overflow("the data length of a .npy array"))?;
+        .ok_or_else(|| Error::overflow("the data length of a .npy array"))?;
     if len > isize::MAX as usize {
         return Err(Error::overflow("the data length of a .npy array"));
     }

@@ -61,11 +61,11 @@ fn view_dtype_layout(layout: &Layout, old: usize, new: usize) -> Result<Layout> 
             )));
         }
         last.checked_mul(old / new)
-            .ok_or(Error::overflow("the new last axis"))?
+            .ok_or_else(|| Error::overflow("the new last axis"))?
     } else {
         let bytes = last
             .checked_mul(old)
-            .ok_or(Error::overflow("the bytes of the last axis"))?;
+            .ok_or_else(|| Error::overflow("the bytes of the last axis"))?;
         if bytes % new != 0 {
             return Err(mismatch(alloc::format!(
                 "the new itemsize {new} must divide the {bytes} bytes of the last axis"
@@ -109,7 +109,7 @@ impl<'a> RawView<'a> {
         let new_bytes = layout
             .len()
             .checked_mul(format.itemsize())
-            .ok_or(Error::overflow("the bytes of the new shape"))?;
+            .ok_or_else(|| Error::overflow("the bytes of the new shape"))?;
         if new_bytes != self.nbytes() {
             return Err(Error::ShapeMismatch {
                 operation: "cast",
@@ -217,7 +217,7 @@ impl<'a> RawView<'a> {
         layout.offset = layout
             .offset
             .checked_add(field.offset)
-            .ok_or(Error::overflow("the field offset"))?;
+            .ok_or_else(|| Error::overflow("the field offset"))?;
         let format = field.format.clone();
         layout.check_region(format.itemsize(), self.bytes.len())?;
         Ok(RawView {

@@ -220,6 +220,7 @@ macro_rules! layout_ops {
         /// assert_eq!(s.strides(), &[-4, 0, 1]);
         /// # Ok::<(), ndview::Error>(())
         /// ```
+        #[inline]
         pub fn slice($($recv)+, index: &$crate::layout::Index) -> $crate::Result<Self> {
             let layout = $this.layout.slice(index)?;
             Ok($this.with_layout(layout))

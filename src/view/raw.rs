@@ -117,7 +117,7 @@ pub(crate) fn element_offset(layout: &Layout, index: &[usize]) -> Result<usize> 
     // In bounds, and the layout was checked against the region.
     layout
         .byte_offset_of(index)
-        .ok_or(Error::overflow("an element offset"))
+        .ok_or_else(|| Error::overflow("an element offset"))
 }
 
 impl<'a> RawView<'a> {
