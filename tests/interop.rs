@@ -26,12 +26,27 @@ fn ndview_to_ndarray_and_back() {
         ("C", base.clone()),
         ("F", base.transpose()),
         ("permuted", base.permute_axes(&[1, 2, 0]).unwrap()),
-        ("reversed", base.slice(&"::-1, :, ::-1".parse().unwrap()).unwrap()),
-        ("sliced", base.slice(&"1:, ::2, 1:3".parse().unwrap()).unwrap()),
-        ("reversed slice", base.slice(&"::-1, 2, ::-3".parse().unwrap()).unwrap()),
+        (
+            "reversed",
+            base.slice(&"::-1, :, ::-1".parse().unwrap()).unwrap(),
+        ),
+        (
+            "sliced",
+            base.slice(&"1:, ::2, 1:3".parse().unwrap()).unwrap(),
+        ),
+        (
+            "reversed slice",
+            base.slice(&"::-1, 2, ::-3".parse().unwrap()).unwrap(),
+        ),
         ("0-d", base.slice(&"1, 2, 3".parse().unwrap()).unwrap()),
         ("empty", base.slice(&":, 3:, :".parse().unwrap()).unwrap()),
-        ("broadcast", base.slice(&"0, 0".parse().unwrap()).unwrap().broadcast_to(&[3, 4]).unwrap()),
+        (
+            "broadcast",
+            base.slice(&"0, 0".parse().unwrap())
+                .unwrap()
+                .broadcast_to(&[3, 4])
+                .unwrap(),
+        ),
     ];
     for (name, v) in views {
         let a = v.to_ndarray().unwrap_or_else(|e| panic!("{name}: {e}"));
@@ -39,7 +54,12 @@ fn ndview_to_ndarray_and_back() {
             same(&v, &a);
         }
         let elem = std::mem::size_of::<f64>() as isize;
-        for (axis, (&n, (&sv, &sa))) in v.shape().iter().zip(v.strides().iter().zip(a.strides())).enumerate() {
+        for (axis, (&n, (&sv, &sa))) in v
+            .shape()
+            .iter()
+            .zip(v.strides().iter().zip(a.strides()))
+            .enumerate()
+        {
             if n > 1 && !v.is_empty() {
                 assert_eq!(sv, sa * elem, "{name}: axis {axis}");
             }

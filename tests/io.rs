@@ -80,11 +80,11 @@ fn runs_of_typical_views() {
     assert_eq!(runs(&view(&d, "1")), [(8, 8)]);
     assert_eq!(runs(&view(&d, "::-1")), [(16, 8), (8, 8), (0, 8)]);
     assert_eq!(runs(&view(&d, "::-1, :")), [(16, 8), (8, 8), (0, 8)]);
+    assert_eq!(runs(&view(&d, "0, ::-1")), [(6, 2), (4, 2), (2, 2), (0, 2)]);
     assert_eq!(
-        runs(&view(&d, "0, ::-1")),
-        [(6, 2), (4, 2), (2, 2), (0, 2)]
+        runs(&view(&d, ":2, ::2")),
+        [(0, 2), (4, 2), (8, 2), (12, 2)]
     );
-    assert_eq!(runs(&view(&d, ":2, ::2")), [(0, 2), (4, 2), (8, 2), (12, 2)]);
     // Transposed: one per element, in C order of the transpose.
     let t = view(&d, "").transpose();
     let r = runs(&t);
@@ -108,9 +108,12 @@ fn runs_that_follow_each_other_in_memory_merge() {
     let v = RawView::from_parts(&d, Format::parse("B").unwrap(), &[2, 2], &[3, 2], 0).unwrap();
     assert_eq!(runs(&v), [(0, 1), (2, 2), (5, 1)]);
     // Outer axes that step over each other merge into one loop.
-    let v = RawView::from_parts(&d, Format::parse("B").unwrap(), &[2, 3, 2], &[12, 4, 1], 0)
-        .unwrap();
-    assert_eq!(runs(&v), [(0, 2), (4, 2), (8, 2), (12, 2), (16, 2), (20, 2)]);
+    let v =
+        RawView::from_parts(&d, Format::parse("B").unwrap(), &[2, 3, 2], &[12, 4, 1], 0).unwrap();
+    assert_eq!(
+        runs(&v),
+        [(0, 2), (4, 2), (8, 2), (12, 2), (16, 2), (20, 2)]
+    );
 }
 
 #[test]
@@ -121,7 +124,10 @@ fn write_to_sends_the_runs_without_copying_them() {
     v.write_to(&mut w).unwrap();
     assert_eq!(w.out, v.to_bytes(Order::C));
     assert_eq!(w.calls.len(), 1);
-    assert_eq!(w.calls[0], [vec![2, 3, 4, 5], vec![10, 11, 12, 13], vec![18, 19, 20, 21]]);
+    assert_eq!(
+        w.calls[0],
+        [vec![2, 3, 4, 5], vec![10, 11, 12, 13], vec![18, 19, 20, 21]]
+    );
 
     let mut w = Recorder::new(usize::MAX);
     view(&d, "").write_to(&mut w).unwrap();
@@ -142,7 +148,7 @@ fn write_to_batches_many_runs() {
     let mut w = Recorder::new(usize::MAX);
     v.write_to(&mut w).unwrap();
     assert_eq!(w.out, v.to_bytes(Order::C));
-    assert!(w.calls.len() >= 1000 / 1024 + 1);
+    assert!(w.calls.len() > 1, "1000 runs need several calls");
     assert!(w.calls.iter().all(|c| c.len() <= 1024));
 }
 
@@ -210,7 +216,10 @@ fn typed_views_forward() {
     let v = NdView::from_slice(&data, &[2, 3]).unwrap();
     let mut out = Vec::new();
     v.transpose().write_to(&mut out).unwrap();
-    let expect: Vec<u8> = [1u32, 4, 2, 5, 3, 6].iter().flat_map(|x| x.to_ne_bytes()).collect();
+    let expect: Vec<u8> = [1u32, 4, 2, 5, 3, 6]
+        .iter()
+        .flat_map(|x| x.to_ne_bytes())
+        .collect();
     assert_eq!(out, expect);
     let mut back = [0u32; 6];
     let mut m = NdViewMut::from_slice_mut(&mut back, &[3, 2]).unwrap();

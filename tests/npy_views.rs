@@ -63,7 +63,12 @@ fn every_fixture_views_every_element_as_numpy_wrote_it() {
         assert_eq!(v.offset(), f.data_offset, "{}", f.file);
         assert_eq!(v.itemsize(), f.itemsize, "{}", f.file);
         // The format means what the descr means: it converts back to it.
-        assert_eq!(Descr::from_format(v.format()).unwrap(), f.descr, "{}", f.file);
+        assert_eq!(
+            Descr::from_format(v.format()).unwrap(),
+            f.descr,
+            "{}",
+            f.file
+        );
         let contiguous = if f.fortran_order {
             v.is_f_contiguous()
         } else {
@@ -131,12 +136,7 @@ fn writing_a_fixture_view_gives_numpys_file() {
         let back = npy::view(&out).unwrap();
         assert_eq!(back.shape(), v.shape(), "{}", f.file);
         assert_eq!(back.format(), v.format(), "{}", f.file);
-        assert_eq!(
-            back.to_bytes(Order::C),
-            v.to_bytes(Order::C),
-            "{}",
-            f.file
-        );
+        assert_eq!(back.to_bytes(Order::C), v.to_bytes(Order::C), "{}", f.file);
     }
 }
 
@@ -149,7 +149,10 @@ fn writing_views_gives_numpys_files_for_the_same_views() {
     assert!(src_f.is_f_contiguous());
     let cases: Vec<(&str, RawView<'_>)> = vec![
         ("write_src.npy", src.clone()),
-        ("write_rev.npy", src.slice(&"::-1".parse().unwrap()).unwrap()),
+        (
+            "write_rev.npy",
+            src.slice(&"::-1".parse().unwrap()).unwrap(),
+        ),
         (
             "write_rev_last.npy",
             src.slice(&":, :, ::-1".parse().unwrap()).unwrap(),
@@ -231,7 +234,14 @@ fn records_and_subarrays_are_written_with_numpy_descrs() {
             DescrField::new("a", s("|i1")),
             pad(3),
             DescrField::new("b", s("<i4")),
-            DescrField::new("c", s(if cfg!(target_endian = "little") { "<u2" } else { ">u2" })),
+            DescrField::new(
+                "c",
+                s(if cfg!(target_endian = "little") {
+                    "<u2"
+                } else {
+                    ">u2"
+                })
+            ),
             pad(2),
         ])
     );
@@ -284,13 +294,23 @@ fn mutable_views_write_into_the_file_bytes() {
         let mut m = npy::view_mut(&mut file).unwrap();
         m.set(&[1, 0], &Scalar::Float(-7.0)).unwrap();
         let mut row = m.reborrow().slice(&"0".parse().unwrap()).unwrap();
-        row.read_from(&mut &[1.0f64.to_le_bytes(), 2.0f64.to_le_bytes(), 3.0f64.to_le_bytes()].concat()[..])
-            .unwrap();
+        row.read_from(
+            &mut &[
+                1.0f64.to_le_bytes(),
+                2.0f64.to_le_bytes(),
+                3.0f64.to_le_bytes(),
+            ]
+            .concat()[..],
+        )
+        .unwrap();
     }
     // Fortran order: [1, 0] is the second element of the data.
     let data = &file[128..];
     let at = |k: usize| f64::from_le_bytes(data[8 * k..8 * k + 8].try_into().unwrap());
-    assert_eq!([at(0), at(1), at(2), at(3), at(4), at(5)], [1.0, -7.0, 2.0, 4.0, 3.0, 5.0]);
+    assert_eq!(
+        [at(0), at(1), at(2), at(3), at(4), at(5)],
+        [1.0, -7.0, 2.0, 4.0, 3.0, 5.0]
+    );
     assert_eq!(file[..128], before[..128], "the header is untouched");
     let v = npy::view(&file).unwrap();
     assert_eq!(v.get(&[1, 0]).unwrap(), Scalar::Float(-7.0));
@@ -337,9 +357,18 @@ fn hostile_files_are_errors_never_views() {
         ("header beyond file", long_len),
         ("v2 header length 4 GiB", v2_huge),
         ("truncated header", ok[..40].to_vec()),
-        ("data too short", file(1, &dict("'<f8'", "False", "(3,)"), 23)),
-        ("data too short F", file(1, &dict("'<f8'", "True", "(2, 3)"), 47)),
-        ("negative dim", file(1, &dict("'<f8'", "False", "(-1,)"), 24)),
+        (
+            "data too short",
+            file(1, &dict("'<f8'", "False", "(3,)"), 23),
+        ),
+        (
+            "data too short F",
+            file(1, &dict("'<f8'", "True", "(2, 3)"), 47),
+        ),
+        (
+            "negative dim",
+            file(1, &dict("'<f8'", "False", "(-1,)"), 24),
+        ),
         (
             "element count overflow",
             file(1, &dict("'<f8'", "False", "(4294967296, 4294967296)"), 0),
@@ -348,14 +377,30 @@ fn hostile_files_are_errors_never_views() {
             "data length overflow",
             file(1, &dict("'<f8'", "False", "(2305843009213693952,)"), 0),
         ),
-        ("too many dims", file(1, &dict("'|u1'", "False", &format!("({})", "1, ".repeat(65))), 1)),
+        (
+            "too many dims",
+            file(
+                1,
+                &dict("'|u1'", "False", &format!("({})", "1, ".repeat(65))),
+                1,
+            ),
+        ),
         ("object", file(1, &dict("'|O'", "False", "(3,)"), 24)),
         ("unicode", file(1, &dict("'<U2'", "False", "(3,)"), 24)),
         ("native order", file(1, &dict("'=f8'", "False", "(3,)"), 24)),
-        ("missing key", file(1, "{'descr': '<f8', 'fortran_order': False}\n", 24)),
+        (
+            "missing key",
+            file(1, "{'descr': '<f8', 'fortran_order': False}\n", 24),
+        ),
         ("fortran not bool", file(1, &dict("'<f8'", "0", "(3,)"), 24)),
-        ("duplicate field", file(1, &dict("[('a', '<f4'), ('a', '<f4')]", "False", "(1,)"), 8)),
-        ("field with a colon", file(1, &dict("[('a:b', '<f4')]", "False", "(1,)"), 4)),
+        (
+            "duplicate field",
+            file(1, &dict("[('a', '<f4'), ('a', '<f4')]", "False", "(1,)"), 8),
+        ),
+        (
+            "field with a colon",
+            file(1, &dict("[('a:b', '<f4')]", "False", "(1,)"), 4),
+        ),
     ];
     for (name, bytes) in cases {
         assert!(npy::view(&bytes).is_err(), "{name}");

@@ -110,10 +110,7 @@ fn span_of<T>(shape: &[usize], strides: &[isize]) -> Result<Span> {
         let b = s.checked_mul(size as isize).ok_or_else(overflow)?;
         byte_strides.push(b);
         if n > 1 && b != 0 {
-            let reach = b
-                .unsigned_abs()
-                .checked_mul(n - 1)
-                .ok_or_else(overflow)?;
+            let reach = b.unsigned_abs().checked_mul(n - 1).ok_or_else(overflow)?;
             if b < 0 {
                 below = below.checked_add(reach).ok_or_else(overflow)?;
             } else {

@@ -338,7 +338,10 @@ fn file_header(view: &RawView<'_>) -> Result<(Descr, bool, Vec<usize>)> {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[cfg(feature = "std")]
-pub fn write<W: std::io::Write + ?Sized>(writer: &mut W, view: &RawView<'_>) -> std::io::Result<()> {
+pub fn write<W: std::io::Write + ?Sized>(
+    writer: &mut W,
+    view: &RawView<'_>,
+) -> std::io::Result<()> {
     let invalid = |e: Error| std::io::Error::new(std::io::ErrorKind::InvalidInput, e);
     let (descr, fortran, shape) = file_header(view).map_err(invalid)?;
     let header = super::header_bytes(&descr, fortran, &shape).map_err(invalid)?;
