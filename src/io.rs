@@ -1,5 +1,5 @@
 //! Vectored I/O of strided views: a view's elements go to a
-//! [`Write`](std::io::Write) and come from a [`Read`](std::io::Read) in
+//! [`Write`] and come from a [`Read`] in
 //! logical C order, without an intermediate copy.
 //!
 //! [`RawView::contiguous_runs`] splits the elements, in C order, into the
@@ -7,11 +7,11 @@
 //! C-contiguous view, one per row for a view whose rows are contiguous
 //! (`v[:, 1:3]`), one per element when the last axis is strided (`v[:, 1]`,
 //! `v[::-1]`). [`RawView::write_to`] hands those slices to
-//! [`Write::write_vectored`](std::io::Write::write_vectored) in batches, so
+//! [`Write::write_vectored`] in batches, so
 //! a strided view goes to a socket or a file the way Python's
 //! `socket.send(memoryview)` sends a contiguous one.
 //! [`RawViewMut::read_from`] fills a view with
-//! [`Read::read_exact`](std::io::Read::read_exact) per run.
+//! [`Read::read_exact`] per run.
 //!
 //! `.npy` files are written on top of this by [`npy::write`](crate::npy::write).
 

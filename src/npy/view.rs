@@ -250,7 +250,7 @@ fn record_descr(format: &Format) -> Result<Descr> {
 }
 
 impl Descr {
-    /// The `.npy` descr of an element format: what [`write`] puts in the
+    /// The `.npy` descr of an element format: what `npy::write` puts in the
     /// header. Scalars become their NumPy type strings, records packed
     /// field lists with `('', '|V<n>')` padding for gaps and trailing bytes,
     /// sub-array fields with a shape, nested records nested lists;
