@@ -8,6 +8,9 @@ extern crate alloc;
 
 pub mod error;
 pub mod format;
+pub mod interop;
+#[cfg(feature = "std")]
+pub mod io;
 mod kernels;
 pub mod layout;
 pub mod npy;

@@ -112,6 +112,10 @@
 mod descr;
 mod header;
 mod literal;
+mod view;
 
 pub use descr::{Descr, DescrField};
 pub use header::{header_bytes, parse_header, parse_header_prefix, Header, ARRAY_ALIGN, MAGIC};
+#[cfg(feature = "std")]
+pub use view::write;
+pub use view::{view, view_mut};
