@@ -235,6 +235,43 @@ fn main() -> Result<(), Error> {
         a.to_vec_in(Order::F) == out
     );
 
-    // TODO(npy): round trip with ndview::npy::write / view
+    step("10. .npy files: written from any layout, read back without a copy");
+    let reversed = a.slice(&"::-1".parse()?)?.raw();
+    let mut file = Vec::new();
+    ndview::npy::write(&mut file, &reversed).map_err(|e| Error::InvalidHeader {
+        reason: e.to_string(),
+    })?;
+    let back = ndview::npy::view(&file)?;
+    println!(
+        "a[::-1] written as {} bytes ({} of header); read back: format {}, shape {:?}, borrows the file: {}",
+        file.len(),
+        file.len() - back.nbytes(),
+        back.format(),
+        back.shape(),
+        back.bytes().as_ptr() == file.as_ptr()
+    );
+    println!("read back =\n{back}");
+    let typed_back = back.typed::<f64>();
+    println!(
+        "as &f64 (only if the file's data happens to be 8-aligned in memory): {}",
+        match &typed_back {
+            Ok(t) => format!("sum {}", t.sum()),
+            Err(e) => e.to_string(),
+        }
+    );
+    let mut structured = Vec::new();
+    ndview::npy::write(&mut structured, &records).map_err(|e| Error::InvalidHeader {
+        reason: e.to_string(),
+    })?;
+    let records_back = ndview::npy::view(&structured)?;
+    println!(
+        "the records round-trip too: {} -> field temp = {}",
+        records_back.format(),
+        records_back.field("temp")?
+    );
+    println!(
+        "a truncated file is an error, not a panic: {}",
+        ndview::npy::view(&file[..file.len() - 1]).unwrap_err()
+    );
     Ok(())
 }
