@@ -10,8 +10,8 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use ndarray::{s, ArrayView, IxDyn};
-use ndview::{Index, NdView};
+use ndarray::{s, ArrayView, ArrayViewMut, IxDyn};
+use ndview::{Index, NdView, Order};
 
 /// One case: a name, the base array's shape, how to view it with ndview (an
 /// index string and an optional permutation) and the same with ndarray.
@@ -151,6 +151,41 @@ fn copy_out(c: &mut Criterion) {
     g.finish();
 }
 
+/// Copy-out into a preallocated C-order buffer: the kernel alone, without
+/// the page faults of a fresh 32 MiB allocation (which dominate `to_vec`).
+fn copy_into(c: &mut Criterion) {
+    let mut g = c.benchmark_group("copy_into");
+    for case in CASES {
+        let base = data(case.shape.iter().product());
+        let v = ndview_case(&base, case);
+        let a = ndarray_case(&base, case);
+        let mut out = vec![0.0; v.len()];
+        v.copy_to_slice(&mut out, Order::C).unwrap();
+        assert_eq!(out, v.to_vec());
+        g.throughput(Throughput::Bytes((v.len() * 8) as u64));
+        g.bench_function(BenchmarkId::new("ndview", case.name), |b| {
+            b.iter(|| {
+                black_box(&v)
+                    .copy_to_slice(black_box(&mut out), Order::C)
+                    .unwrap()
+            })
+        });
+        g.bench_function(BenchmarkId::new("ndarray", case.name), |b| {
+            b.iter(|| {
+                let mut dst = ArrayViewMut::from_shape(IxDyn(a.shape()), &mut out[..]).unwrap();
+                dst.assign(black_box(&a));
+            })
+        });
+    }
+    let base = data(2048 * 2048);
+    let mut out = vec![0.0; base.len()];
+    g.throughput(Throughput::Bytes((base.len() * 8) as u64));
+    g.bench_function(BenchmarkId::new("memcpy", "contiguous"), |b| {
+        b.iter(|| black_box(&mut out[..]).copy_from_slice(black_box(&base)))
+    });
+    g.finish();
+}
+
 fn slicing(c: &mut Criterion) {
     let mut g = c.benchmark_group("slice_rank4");
     let base = data(8 * 8 * 8 * 8);
@@ -173,6 +208,6 @@ fn slicing(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = config();
-    targets = sums, copy_out, slicing
+    targets = sums, copy_out, copy_into, slicing
 }
 criterion_main!(benches);

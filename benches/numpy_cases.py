@@ -1,7 +1,8 @@
 """NumPy's times for the cases of benches/compare.rs, as JSON (median ns).
 
 Run by benches/report.sh when numpy is importable. Same data, same views:
-sum and copy-out to C order (`np.ascontiguousarray`), and one rank-4 slice.
+sum, copy-out to C order (`v.copy(order='C')`), copy into a preallocated
+C-order array (`np.copyto`), and one rank-4 slice.
 """
 import json
 import timeit
@@ -36,7 +37,9 @@ def views():
 out = {}
 for name, v in views().items():
     out[f"sum {name}"] = median_ns(lambda: v.sum(), 5)
-    out[f"to_vec {name}"] = median_ns(lambda: np.ascontiguousarray(v), 3)
+    out[f"to_vec {name}"] = median_ns(lambda: v.copy(order="C"), 3)
+    dst = np.empty(v.shape)
+    out[f"copy_into {name}"] = median_ns(lambda: np.copyto(dst, v), 3)
 r4 = np.arange(8 ** 4, dtype=np.float64).reshape(8, 8, 8, 8)
 out["slice rank4"] = median_ns(lambda: r4[1:7:2, ::-1, 3, None, :], 100000)
 print(json.dumps(out))

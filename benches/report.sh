@@ -42,15 +42,16 @@ sizes = {"contiguous": 2048 * 2048, "transposed": 2048 * 2048,
          "column_block": 2048 * 1024, "permuted_3d": 64 * 256 * 256}
 print("| case | ndview | ndarray | ndview / ndarray | ndview GB/s | NumPy |")
 print("| --- | ---: | ---: | ---: | ---: | ---: |")
-for group in ("sum", "to_vec"):
+for group in ("sum", "to_vec", "copy_into"):
     for case, n in sizes.items():
         ours, theirs = median(group, "ndview", case), median(group, "ndarray", case)
         ratio = f"{ours / theirs:.2f}" if ours and theirs else "—"
         gbs = f"{n * 8 / ours:.1f}" if ours else "—"
         print(f"| {group} {case} | {fmt(ours)} | {fmt(theirs)} | {ratio} | {gbs} | {fmt(numpy.get(f'{group} {case}'))} |")
-memcpy = median("to_vec", "memcpy", "contiguous")
-if memcpy:
-    print(f"| to_vec memcpy ceiling | {fmt(memcpy)} | — | — | {2048 * 2048 * 8 / memcpy:.1f} | — |")
+for group in ("to_vec", "copy_into"):
+    memcpy = median(group, "memcpy", "contiguous")
+    if memcpy:
+        print(f"| {group} memcpy ceiling | {fmt(memcpy)} | — | — | {2048 * 2048 * 8 / memcpy:.1f} | — |")
 ours, theirs = median("slice_rank4", "ndview"), median("slice_rank4", "ndarray")
 ratio = f"{ours / theirs:.2f}" if ours and theirs else "—"
 print(f"| slice rank 4 | {fmt(ours)} | {fmt(theirs)} | {ratio} | — | {fmt(numpy.get('slice rank4'))} |")
