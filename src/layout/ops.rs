@@ -257,7 +257,7 @@ impl Layout {
             match *item {
                 IndexItem::Int(i) => {
                     let n = self.shape[axis];
-                    let k = wrap_index(i, n).ok_or_else(|| Error::IndexOutOfBounds {
+                    let k = wrap_index(i, n).ok_or(Error::IndexOutOfBounds {
                         axis,
                         index: i,
                         len: n,
@@ -340,7 +340,7 @@ impl Layout {
             return Err(invalid_axis(axis, ndim, "the axis is out of range"));
         }
         let n = self.shape[axis];
-        let k = wrap_index(index, n).ok_or_else(|| Error::IndexOutOfBounds {
+        let k = wrap_index(index, n).ok_or(Error::IndexOutOfBounds {
             axis,
             index,
             len: n,
