@@ -17,8 +17,8 @@ use core::marker::PhantomData;
 use core::mem::align_of;
 
 use super::check_aligned;
-use super::raw::RawView;
-use super::typed::NdView;
+use super::raw::{check_unique, RawView, RawViewMut};
+use super::typed::{NdView, NdViewMut};
 use crate::error::{Error, Result};
 use crate::format::{Element, Format};
 use crate::layout::{Layout, Order};
@@ -80,6 +80,72 @@ fn view_dtype_layout(layout: &Layout, old: usize, new: usize) -> Result<Layout> 
     Ok(out)
 }
 
+/// The layout of `memoryview.cast(format, shape)` for a view of `layout`
+/// with items of `itemsize` bytes (the region check is the caller's).
+fn cast_layout(
+    layout: &Layout,
+    itemsize: usize,
+    format: &Format,
+    shape: &[usize],
+) -> Result<Layout> {
+    if !layout.is_c_contiguous(itemsize) {
+        return Err(Error::NotContiguous {
+            operation: "cast",
+            required: "C-contiguous",
+        });
+    }
+    let mut out = Layout::contiguous(shape, format.itemsize(), Order::C)?;
+    let new_bytes = out
+        .len()
+        .checked_mul(format.itemsize())
+        .ok_or_else(|| Error::overflow("the bytes of the new shape"))?;
+    // Cannot overflow: the view's elements lie inside its region.
+    let old_bytes = layout.len() * itemsize;
+    if new_bytes != old_bytes {
+        return Err(Error::ShapeMismatch {
+            operation: "cast",
+            found: layout.shape().to_vec(),
+            requested: shape.to_vec(),
+            reason: alloc::format!(
+                "the view has {old_bytes} bytes, but {} elements of {} bytes need {new_bytes}",
+                out.len(),
+                format.itemsize()
+            ),
+        });
+    }
+    out.offset = layout.offset();
+    Ok(out)
+}
+
+/// `FormatMismatch` unless `format` is `T`'s native format, `Misaligned`
+/// unless `layout` over a region at `base` is aligned for `T`.
+fn check_typed<T: Element>(format: &Format, layout: &Layout, base: *const u8) -> Result<()> {
+    let expected = Format::of::<T>();
+    if *format != expected {
+        return Err(Error::FormatMismatch {
+            expected: expected.to_string(),
+            found: format.to_string(),
+        });
+    }
+    check_aligned(layout, base, align_of::<T>(), || {
+        alloc::format!("{} ({})", T::NAME, format)
+    })
+}
+
+/// The format and layout of field `name` of a record view.
+fn field_layout(format: &Format, layout: &Layout, name: &str) -> Result<(Format, Layout)> {
+    let field = format.field(name).ok_or_else(|| Error::UnknownField {
+        name: name.into(),
+        format: format.to_string(),
+    })?;
+    let mut out = layout.clone();
+    out.offset = out
+        .offset
+        .checked_add(field.offset)
+        .ok_or_else(|| Error::overflow("the field offset"))?;
+    Ok((field.format.clone(), out))
+}
+
 impl<'a> RawView<'a> {
     /// Reinterprets the bytes of a C-contiguous view with another format and
     /// shape: `memoryview.cast`, generalized to any pair of formats.
@@ -99,31 +165,7 @@ impl<'a> RawView<'a> {
     /// # Ok::<(), ndview::Error>(())
     /// ```
     pub fn cast(&self, format: Format, shape: &[usize]) -> Result<RawView<'a>> {
-        if !self.is_c_contiguous() {
-            return Err(Error::NotContiguous {
-                operation: "cast",
-                required: "C-contiguous",
-            });
-        }
-        let mut layout = Layout::contiguous(shape, format.itemsize(), Order::C)?;
-        let new_bytes = layout
-            .len()
-            .checked_mul(format.itemsize())
-            .ok_or_else(|| Error::overflow("the bytes of the new shape"))?;
-        if new_bytes != self.nbytes() {
-            return Err(Error::ShapeMismatch {
-                operation: "cast",
-                found: self.shape().to_vec(),
-                requested: shape.to_vec(),
-                reason: alloc::format!(
-                    "the view has {} bytes but {} elements of {} bytes need {new_bytes}",
-                    self.nbytes(),
-                    layout.len(),
-                    format.itemsize()
-                ),
-            });
-        }
-        layout.offset = self.layout.offset();
+        let layout = cast_layout(&self.layout, self.itemsize(), &format, shape)?;
         layout.check_region(format.itemsize(), self.bytes.len())?;
         Ok(RawView {
             bytes: self.bytes,
@@ -176,16 +218,7 @@ impl<'a> RawView<'a> {
     /// # Ok::<(), ndview::Error>(())
     /// ```
     pub fn typed<T: Element>(&self) -> Result<NdView<'a, T>> {
-        let expected = Format::of::<T>();
-        if self.format != expected {
-            return Err(Error::FormatMismatch {
-                expected: expected.to_string(),
-                found: self.format.to_string(),
-            });
-        }
-        check_aligned(&self.layout, self.bytes.as_ptr(), align_of::<T>(), || {
-            alloc::format!("{} ({})", T::NAME, self.format)
-        })?;
+        check_typed::<T>(&self.format, &self.layout, self.bytes.as_ptr())?;
         Ok(NdView {
             bytes: self.bytes,
             layout: self.layout.clone(),
@@ -209,16 +242,7 @@ impl<'a> RawView<'a> {
     /// # Ok::<(), ndview::Error>(())
     /// ```
     pub fn field(&self, name: &str) -> Result<RawView<'a>> {
-        let field = self.format.field(name).ok_or_else(|| Error::UnknownField {
-            name: name.into(),
-            format: self.format.to_string(),
-        })?;
-        let mut layout = self.layout.clone();
-        layout.offset = layout
-            .offset
-            .checked_add(field.offset)
-            .ok_or_else(|| Error::overflow("the field offset"))?;
-        let format = field.format.clone();
+        let (format, layout) = field_layout(&self.format, &self.layout, name)?;
         layout.check_region(format.itemsize(), self.bytes.len())?;
         Ok(RawView {
             bytes: self.bytes,
@@ -244,5 +268,114 @@ impl<'a, T: Element> NdView<'a, T> {
     /// ```
     pub fn cast<U: Element>(&self) -> Result<NdView<'a, U>> {
         self.raw().view_as(Format::of::<U>())?.typed::<U>()
+    }
+}
+
+/// Reinterpreting a mutable view. Each consumes the view (like the layout
+/// operations of mutable views; call [`reborrow`](RawViewMut::reborrow)
+/// first to keep it) and keeps the guarantee that no two elements share a
+/// byte.
+impl<'a> RawViewMut<'a> {
+    /// [`RawView::cast`] for a mutable view.
+    ///
+    /// # Errors
+    ///
+    /// As [`RawView::cast`].
+    ///
+    /// ```
+    /// use ndview::{Format, RawViewMut};
+    /// let mut buf = [0u8; 4];
+    /// let m = RawViewMut::new(&mut buf, Format::parse("<u2")?, &[2])?;
+    /// let mut bytes = m.cast(Format::parse("B")?, &[4])?;
+    /// bytes.get_bytes_mut(&[3]).unwrap()[0] = 9;
+    /// assert_eq!(buf, [0, 0, 0, 9]);
+    /// # Ok::<(), ndview::Error>(())
+    /// ```
+    pub fn cast(self, format: Format, shape: &[usize]) -> Result<RawViewMut<'a>> {
+        let layout = cast_layout(&self.layout, self.itemsize(), &format, shape)?;
+        layout.check_region(format.itemsize(), self.bytes.len())?;
+        Ok(RawViewMut {
+            bytes: self.bytes,
+            format,
+            layout,
+        })
+    }
+
+    /// [`RawView::view_as`] for a mutable view.
+    ///
+    /// # Errors
+    ///
+    /// As [`RawView::view_as`].
+    ///
+    /// ```
+    /// use ndview::{Format, RawViewMut};
+    /// let mut buf = [0u8; 8];
+    /// let m = RawViewMut::new(&mut buf, Format::parse("<u4")?, &[2])?;
+    /// assert_eq!(m.view_as(Format::parse("<u2")?)?.shape(), &[4]);
+    /// # Ok::<(), ndview::Error>(())
+    /// ```
+    pub fn view_as(self, format: Format) -> Result<RawViewMut<'a>> {
+        let layout = view_dtype_layout(&self.layout, self.itemsize(), format.itemsize())?;
+        layout.check_region(format.itemsize(), self.bytes.len())?;
+        // Rows that were disjoint blocks of bytes are cut into smaller
+        // disjoint pieces, so the result is unique; checked all the same,
+        // since a mutable view rests on it.
+        check_unique(&layout, format.itemsize())?;
+        Ok(RawViewMut {
+            bytes: self.bytes,
+            format,
+            layout,
+        })
+    }
+
+    /// [`RawView::field`] for a mutable view: writes through it land in
+    /// that field of every record.
+    ///
+    /// # Errors
+    ///
+    /// As [`RawView::field`].
+    ///
+    /// ```
+    /// use ndview::{Format, RawViewMut, Scalar};
+    /// let mut records = [0u8; 10];
+    /// let m = RawViewMut::new(&mut records, Format::parse("T{<i:a:B:b:}")?, &[2])?;
+    /// let mut b = m.field("b")?;
+    /// b.set(&[1], &Scalar::UInt(7))?;
+    /// assert_eq!(records[9], 7);
+    /// # Ok::<(), ndview::Error>(())
+    /// ```
+    pub fn field(self, name: &str) -> Result<RawViewMut<'a>> {
+        let (format, layout) = field_layout(&self.format, &self.layout, name)?;
+        layout.check_region(format.itemsize(), self.bytes.len())?;
+        // A field lies inside its record, and records do not overlap.
+        Ok(RawViewMut {
+            bytes: self.bytes,
+            format,
+            layout,
+        })
+    }
+
+    /// The same view as mutable `T`s.
+    ///
+    /// # Errors
+    ///
+    /// As [`RawView::typed`].
+    ///
+    /// ```
+    /// use ndview::{Format, RawViewMut};
+    /// let mut words = [1u32, 2, 3];
+    /// let m = RawViewMut::new(bytemuck::cast_slice_mut(&mut words), Format::of::<u32>(), &[3])?;
+    /// let mut t = m.typed_mut::<u32>()?;
+    /// t[[2]] = 30;
+    /// assert_eq!(words, [1, 2, 30]);
+    /// # Ok::<(), ndview::Error>(())
+    /// ```
+    pub fn typed_mut<T: Element>(self) -> Result<NdViewMut<'a, T>> {
+        check_typed::<T>(&self.format, &self.layout, self.bytes.as_ptr())?;
+        Ok(NdViewMut {
+            bytes: self.bytes,
+            layout: self.layout,
+            _elements: PhantomData,
+        })
     }
 }

@@ -273,6 +273,19 @@ impl<'a, T: Element> NdView<'a, T> {
         self.to_vec_in(Order::C)
     }
 
+    /// The element bytes copied out in `order` (`tobytes`): native byte
+    /// order, `len() * size_of::<T>()` bytes.
+    ///
+    /// ```
+    /// use ndview::{NdView, Order};
+    /// let v = NdView::from_slice(&[1u16, 2], &[2])?;
+    /// assert_eq!(v.to_bytes(Order::C), [1u16.to_ne_bytes(), 2u16.to_ne_bytes()].concat());
+    /// # Ok::<(), ndview::Error>(())
+    /// ```
+    pub fn to_bytes(&self, order: Order) -> Vec<u8> {
+        self.raw().to_bytes(order)
+    }
+
     /// The elements copied out in `order` (F: the first index varies
     /// fastest).
     ///
@@ -742,6 +755,31 @@ impl<'a, T: Element> NdViewMut<'a, T> {
     /// ```
     pub fn to_vec(&self) -> Vec<T> {
         self.view().to_vec()
+    }
+
+    /// The elements copied out in `order`.
+    ///
+    /// ```
+    /// use ndview::{NdViewMut, Order};
+    /// let mut d = [1, 2, 3, 4];
+    /// let m = NdViewMut::from_slice_mut(&mut d, &[2, 2])?;
+    /// assert_eq!(m.to_vec_in(Order::F), [1, 3, 2, 4]);
+    /// # Ok::<(), ndview::Error>(())
+    /// ```
+    pub fn to_vec_in(&self, order: Order) -> Vec<T> {
+        self.view().to_vec_in(order)
+    }
+
+    /// The format of the elements: `T`'s native format.
+    ///
+    /// ```
+    /// let mut d = [0.0f32; 2];
+    /// let m = ndview::NdViewMut::from_slice_mut(&mut d, &[2])?;
+    /// assert_eq!(m.format(), ndview::Format::of::<f32>());
+    /// # Ok::<(), ndview::Error>(())
+    /// ```
+    pub fn format(&self) -> Format {
+        Format::of::<T>()
     }
 
     /// The two halves of `axis` split before `index`, as two mutable views
