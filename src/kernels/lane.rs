@@ -47,6 +47,17 @@ impl<'a, T: Copy> StridedLane<'a, T> {
         unsafe { *self.first.offset(i as isize * self.stride).cast::<T>() }
     }
 
+    /// Elements `i .. i + 4`; `i + 4` must not exceed [`len`](Self::len)
+    /// (checked once for the four).
+    #[inline(always)]
+    pub(crate) fn at4(&self, i: usize) -> [T; 4] {
+        assert!(i + 4 <= self.len);
+        let first = self.first.wrapping_offset(i as isize * self.stride);
+        // SAFETY: positions `i .. i + 4` are below `len`, so each is an
+        // aligned, initialized `T` inside the region (as in `at`).
+        core::array::from_fn(|k| unsafe { *first.offset(k as isize * self.stride).cast::<T>() })
+    }
+
     /// A reference to element `i`; `i` must be below [`len`](Self::len)
     /// (checked).
     #[inline(always)]

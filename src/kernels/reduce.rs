@@ -2,7 +2,8 @@
 //!
 //! Dense lanes are summed with eight interleaved partial sums (element `i`
 //! goes to partial `i % 8`), combined pairwise at the end of the lane:
-//! `((p0 + p1) + (p2 + p3)) + ((p4 + p5) + (p6 + p7))`, then the tail. The
+//! `((p0 + p4) + (p2 + p6)) + ((p1 + p5) + (p3 + p7))`, then the tail (the
+//! elements past the last multiple of eight, summed left to right). The
 //! eight independent dependency chains let the CPU overlap the additions and
 //! LLVM turn them into vector adds; the pairwise combination keeps the
 //! rounding error of floats lower than one running sum. Strided lanes use
@@ -88,10 +89,15 @@ fn reduce_lane<T: Copy>(lane: &Lane<'_, T>, identity: T, op: impl Fn(T, T) -> T)
                     acc[k] = op(acc[k], c[k]);
                 }
             }
-            op(
-                op(op(acc[0], acc[1]), op(acc[2], acc[3])),
-                op(op(acc[4], acc[5]), op(op(acc[6], acc[7]), tail)),
-            )
+            // Halves first, then quarters: the combination SIMD registers
+            // holding neighbouring partials do without shuffles.
+            let half = [
+                op(acc[0], acc[4]),
+                op(acc[1], acc[5]),
+                op(acc[2], acc[6]),
+                op(acc[3], acc[7]),
+            ];
+            op(op(op(half[0], half[2]), op(half[1], half[3])), tail)
         }
         Lane::Strided(s) => reduce_strided(s, identity, op),
     }
@@ -103,8 +109,9 @@ fn reduce_strided<T: Copy>(s: &StridedLane<'_, T>, identity: T, op: impl Fn(T, T
     let mut acc = [identity; 4];
     let mut i = 0;
     while i + 4 <= n {
-        for (k, slot) in acc.iter_mut().enumerate() {
-            *slot = op(*slot, s.at(i + k));
+        let x = s.at4(i);
+        for k in 0..4 {
+            acc[k] = op(acc[k], x[k]);
         }
         i += 4;
     }
@@ -118,7 +125,13 @@ fn reduce_strided<T: Copy>(s: &StridedLane<'_, T>, identity: T, op: impl Fn(T, T
 
 #[inline(always)]
 fn combine8<T: Copy + Add<Output = T>>(acc: &[T; DENSE_ACC]) -> T {
-    ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]))
+    let half = [
+        acc[0] + acc[4],
+        acc[1] + acc[5],
+        acc[2] + acc[6],
+        acc[3] + acc[7],
+    ];
+    (half[0] + half[2]) + (half[1] + half[3])
 }
 
 #[inline(always)]
