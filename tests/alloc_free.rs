@@ -79,7 +79,13 @@ fn layout_operations_do_not_allocate() {
         sum += c.permute_axes(&perm).unwrap().len();
         sum += c.swap_axes(0, 5).unwrap().len();
         sum += c.flip(2).unwrap().len();
-        sum += c.insert_axis(6).unwrap().squeeze().len();
+        sum += c
+            .index_axis(0, 1)
+            .unwrap()
+            .insert_axis(5)
+            .unwrap()
+            .squeeze()
+            .len();
         sum += c.reshape(&flat, Order::C, 8).unwrap().len();
         sum += t.reshape(&fortran, Order::F, 8).unwrap().len();
         // The no-copy path through non-contiguous layouts.

@@ -16,7 +16,7 @@
 //! Ordered work (copy-out in C order, `iter().fold`) only coalesces; order-free
 //! work (sums, fills, assignment, copy into a dense destination) sorts first.
 //! This is the job NumPy's `nditer` and `ndarray`'s `Zip` do. All of it is
-//! O(ndim²) at worst on at most 64 axes, and allocation-free up to eight.
+//! O(ndim²) at worst on at most 64 axes, and allocation-free up to six axes (`INLINE_DIMS`).
 
 use crate::layout::{Dims, Layout};
 
