@@ -82,8 +82,14 @@ pub(crate) unsafe fn copy_out_bytes(
     itemsize: usize,
     order: Order,
 ) -> Vec<u8> {
-    // Cannot overflow: the elements lie inside `region`.
-    let total = layout.len() * itemsize;
+    // A broadcast view (stride 0) can have far more elements than its
+    // region has bytes: refuse a product that no allocation can hold, as
+    // `Vec::with_capacity` does for `copy_out`.
+    let total = layout
+        .len()
+        .checked_mul(itemsize)
+        .filter(|&t| isize::try_from(t).is_ok())
+        .expect("capacity overflow");
     let mut out: Vec<u8> = Vec::with_capacity(total);
     let strides = dense_strides(layout.shape(), itemsize, order);
     let plan = Plan::new(
@@ -180,6 +186,10 @@ const fn tile_side(_itemsize: usize) -> usize {
 /// `itemsize == size_of::<T>()`.
 unsafe fn copy_plan<T: Copy>(dst: *mut u8, src: *const u8, mut plan: Plan<2>, itemsize: usize) {
     debug_assert_eq!(itemsize, size_of::<T>());
+    if plan.len() == 0 {
+        // Nothing to copy; the strides of an empty layout may be anything.
+        return;
+    }
     plan.memory_order(0).coalesce();
     let size = itemsize as isize;
     let nd = plan.shape().len();
@@ -287,6 +297,9 @@ unsafe fn copy_tiled<T: Copy>(
 ///
 /// As [`copy_plan`], with `itemsize`-byte items and no alignment.
 unsafe fn copy_plan_any_size(dst: *mut u8, src: *const u8, mut plan: Plan<2>, itemsize: usize) {
+    if plan.len() == 0 {
+        return;
+    }
     plan.memory_order(0).coalesce();
     let size = itemsize as isize;
     plan.for_each_run(|run: Run<2>| {

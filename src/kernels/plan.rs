@@ -72,7 +72,9 @@ impl<const N: usize> Plan<N> {
             return self;
         }
         for k in 0..self.shape.len() {
-            if self.strides[lead][k] < 0 {
+            // Axes of length 1 are never flipped: it would change nothing,
+            // and their stride may be anything, `isize::MIN` included.
+            if self.shape[k] > 1 && self.strides[lead][k] < 0 {
                 let last = self.shape[k] as isize - 1;
                 for op in 0..N {
                     // Within the operand's span: no overflow by the layout

@@ -134,7 +134,9 @@ macro_rules! layout_queries {
             self.layout.is_empty()
         }
 
-        /// Bytes of the elements: `len() * itemsize()`.
+        /// Bytes of the elements: `len() * itemsize()` (NumPy's `nbytes`).
+        /// A broadcast view counts every element, so this can exceed the
+        /// region; it saturates at `usize::MAX` rather than wrap.
         ///
         /// ```
         #[doc = $setup]
@@ -142,8 +144,7 @@ macro_rules! layout_queries {
         /// ```
         #[inline]
         pub fn nbytes(&self) -> usize {
-            // Cannot overflow: the elements lie inside the region.
-            self.len() * self.itemsize()
+            self.len().saturating_mul(self.itemsize())
         }
 
         /// The layout: shape, byte strides and offset.
