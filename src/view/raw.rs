@@ -608,7 +608,7 @@ impl<'a> RawViewMut<'a> {
     /// # Errors
     ///
     /// [`Error::InvalidAxis`], [`Error::IndexOutOfBounds`], or
-    /// [`Error::Unrepresentable`] when the halves' bytes interleave in
+    /// [`Error::Overlap`] when the halves' bytes interleave in
     /// memory (split along an axis with a larger stride instead).
     ///
     /// ```
@@ -686,10 +686,9 @@ pub(crate) fn split_region<'a>(
     } else if end2 <= lo1 {
         (end2 as usize, false)
     } else {
-        return Err(Error::Unrepresentable {
-            operation: "split_at_mut",
+        return Err(Error::Overlap {
             reason: alloc::format!(
-                "the halves of axis {axis} interleave in memory (bytes {lo1}..{end1} and {lo2}..{end2}); split along an axis with a larger stride"
+                "split_at_mut gives each half its own byte region, but the halves of axis {axis} interleave in memory (bytes {lo1}..{end1} and {lo2}..{end2}); split along an axis with a larger stride"
             ),
         });
     };

@@ -789,7 +789,7 @@ impl<'a, T: Element> NdViewMut<'a, T> {
     /// # Errors
     ///
     /// [`Error::InvalidAxis`](crate::Error::InvalidAxis), [`Error::IndexOutOfBounds`](crate::Error::IndexOutOfBounds), or
-    /// [`Error::Unrepresentable`](crate::Error::Unrepresentable) when the halves' bytes interleave in
+    /// [`Error::Overlap`](crate::Error::Overlap) when the halves' bytes interleave in
     /// memory (split along an axis with a larger stride instead).
     ///
     /// ```
