@@ -144,6 +144,16 @@ pub enum Error {
         /// The format of the view.
         format: String,
     },
+    /// A value that the format cannot hold (`Format::encode`, `set`): an
+    /// integer out of range, a float too large, a value of the wrong kind.
+    InvalidValue {
+        /// The format the value was to be encoded as.
+        format: String,
+        /// The value, as text.
+        value: String,
+        /// Why it does not fit.
+        reason: String,
+    },
     /// A malformed or unsupported `.npy` header.
     InvalidHeader {
         /// What is wrong with it.
@@ -231,6 +241,11 @@ impl fmt::Display for Error {
             Error::UnknownField { name, format } => {
                 write!(f, "the format {format} has no field named {name:?}")
             }
+            Error::InvalidValue {
+                format,
+                value,
+                reason,
+            } => write!(f, "cannot encode {value} as {format}: {reason}"),
             Error::InvalidHeader { reason } => write!(f, "invalid .npy header: {reason}"),
         }
     }

@@ -218,7 +218,7 @@ fn encode_checks_ranges_like_struct_pack() {
         let mut out = vec![0u8; f.itemsize()];
         match (f.encode(&value, &mut out), want) {
             (Ok(()), Some(bytes)) => assert_eq!(out, bytes, "{s} {v}"),
-            (Err(Error::InvalidFormat { reason, .. }), None) => {
+            (Err(Error::InvalidValue { reason, .. }), None) => {
                 assert!(reason.contains("<= number <="), "{reason}")
             }
             (got, want) => panic!("{s} {v}: {got:?} vs struct {want:?}"),
@@ -230,7 +230,7 @@ fn encode_checks_ranges_like_struct_pack() {
         let x = f64::from_bits(bits);
         match (f.encode(&Scalar::Float(x), &mut out), want) {
             (Ok(()), Some(bytes)) => assert_eq!(out, bytes, "{s} {x}"),
-            (Err(Error::InvalidFormat { .. }), None) => {}
+            (Err(Error::InvalidValue { .. }), None) => {}
             (got, want) => panic!("{s} {x}: {got:?} vs struct {want:?}"),
         }
     }

@@ -90,7 +90,7 @@ impl Format {
     /// # Errors
     ///
     /// [`Error::ShapeMismatch`] if `out.len() != self.itemsize()`, or a
-    /// sub-array value has the wrong length; [`Error::InvalidFormat`]
+    /// sub-array value has the wrong length; [`Error::InvalidValue`]
     /// (naming the format and the value) if the value does not fit: an
     /// integer out of range, a finite float too large for `f` or `e`, a
     /// value of the wrong type, a missing or unknown record field.
@@ -172,11 +172,10 @@ impl Format {
     }
 
     fn value_error(&self, value: &Scalar, reason: &str) -> Error {
-        let format = self.to_string();
-        Error::InvalidFormat {
-            reason: format!("cannot encode {value} as {format}: {reason}"),
-            format,
-            position: 0,
+        Error::InvalidValue {
+            format: self.to_string(),
+            value: value.to_string(),
+            reason: reason.into(),
         }
     }
 }

@@ -571,7 +571,7 @@ impl<'a> RawViewMut<'a> {
     /// # Errors
     ///
     /// [`Error::IndexOutOfBounds`] / [`Error::InvalidIndex`] for a bad index;
-    /// [`Error::InvalidFormat`] if the value does not fit the format.
+    /// [`Error::InvalidValue`] if the value does not fit the format.
     ///
     /// ```
     /// use ndview::{Format, RawViewMut, Scalar};
