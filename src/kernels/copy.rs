@@ -98,17 +98,9 @@ pub(crate) unsafe fn copy_out_bytes(
         [0, layout.offset() as isize],
     );
     let (dst, src) = (out.as_mut_ptr(), region.as_ptr());
-    // SAFETY: as in `copy_out`, with byte arrays of `itemsize` bytes as the
-    // items (alignment 1, so any offset is aligned).
+    // SAFETY: as in `copy_out`, for items of `itemsize` bytes.
     unsafe {
-        match itemsize {
-            1 => copy_plan::<u8>(dst, src, plan, 1),
-            2 => copy_plan::<[u8; 2]>(dst, src, plan, 2),
-            4 => copy_plan::<[u8; 4]>(dst, src, plan, 4),
-            8 => copy_plan::<[u8; 8]>(dst, src, plan, 8),
-            16 => copy_plan::<[u8; 16]>(dst, src, plan, 16),
-            _ => copy_plan_any_size(dst, src, plan, itemsize),
-        }
+        copy_plan_bytes(dst, src, plan, itemsize);
         out.set_len(total);
     }
     out
@@ -155,15 +147,27 @@ pub(crate) unsafe fn assign_bytes(
         [dst_layout.offset() as isize, src_layout.offset() as isize],
     );
     let (d, s) = (dst.as_mut_ptr(), src.as_ptr());
-    // SAFETY: forwarded from the caller; byte arrays have alignment 1.
+    // SAFETY: forwarded from the caller.
+    unsafe { copy_plan_bytes(d, s, plan, itemsize) }
+}
+
+/// [`copy_plan`] for items of `itemsize` bytes of any alignment: common
+/// sizes go through byte arrays (alignment 1, so every offset is aligned,
+/// and the element loops copy whole items), others through `memcpy`s.
+///
+/// # Safety
+///
+/// As [`copy_plan`], with `itemsize`-byte items and no alignment.
+unsafe fn copy_plan_bytes(dst: *mut u8, src: *const u8, plan: Plan<2>, itemsize: usize) {
+    // SAFETY: forwarded; byte arrays have alignment 1.
     unsafe {
         match itemsize {
-            1 => copy_plan::<u8>(d, s, plan, 1),
-            2 => copy_plan::<[u8; 2]>(d, s, plan, 2),
-            4 => copy_plan::<[u8; 4]>(d, s, plan, 4),
-            8 => copy_plan::<[u8; 8]>(d, s, plan, 8),
-            16 => copy_plan::<[u8; 16]>(d, s, plan, 16),
-            _ => copy_plan_any_size(d, s, plan, itemsize),
+            1 => copy_plan::<u8>(dst, src, plan, 1),
+            2 => copy_plan::<[u8; 2]>(dst, src, plan, 2),
+            4 => copy_plan::<[u8; 4]>(dst, src, plan, 4),
+            8 => copy_plan::<[u8; 8]>(dst, src, plan, 8),
+            16 => copy_plan::<[u8; 16]>(dst, src, plan, 16),
+            _ => copy_plan_any_size(dst, src, plan, itemsize),
         }
     }
 }

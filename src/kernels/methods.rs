@@ -171,23 +171,8 @@ impl<'a, T: Element> NdView<'a, T> {
     /// assert_eq!(digits, 1324);
     /// # Ok::<(), ndview::Error>(())
     /// ```
-    pub fn fold<B>(&self, init: B, mut f: impl FnMut(B, &'a T) -> B) -> B {
-        let mut acc = Some(init);
-        self.for_each_lane(false, |l| {
-            let mut a = acc
-                .take()
-                .expect("the accumulator is put back after each lane");
-            match l {
-                Lane::Dense(xs) => a = xs.iter().fold(a, &mut f),
-                Lane::Strided(s) => {
-                    for i in 0..s.len() {
-                        a = f(a, s.at_ref(i));
-                    }
-                }
-            }
-            acc = Some(a);
-        });
-        acc.expect("the accumulator is put back after each lane")
+    pub fn fold<B>(&self, init: B, f: impl FnMut(B, &'a T) -> B) -> B {
+        self.fold_lanes(false, init, f)
     }
 
     /// Folds every element in memory order (axes flipped and sorted by
@@ -199,9 +184,15 @@ impl<'a, T: Element> NdView<'a, T> {
     /// assert_eq!(v.transpose().fold_memory_order(0, |acc, &x| acc + x), 10);
     /// # Ok::<(), ndview::Error>(())
     /// ```
-    pub fn fold_memory_order<B>(&self, init: B, mut f: impl FnMut(B, &'a T) -> B) -> B {
+    pub fn fold_memory_order<B>(&self, init: B, f: impl FnMut(B, &'a T) -> B) -> B {
+        self.fold_lanes(true, init, f)
+    }
+
+    /// Folds lane by lane, in memory or logical order.
+    #[inline]
+    fn fold_lanes<B>(&self, memory_order: bool, init: B, mut f: impl FnMut(B, &'a T) -> B) -> B {
         let mut acc = Some(init);
-        self.for_each_lane(true, |l| {
+        self.for_each_lane(memory_order, |l| {
             let mut a = acc
                 .take()
                 .expect("the accumulator is put back after each lane");
