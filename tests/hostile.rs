@@ -332,3 +332,52 @@ fn layout_operations_with_hostile_arguments() {
         .unwrap();
     assert_eq!(d.get_bytes(&[0]), Some(&bytes[3..4]));
 }
+
+/// Bug (reported, not fixed here): `Plan::memory_order` in
+/// `src/kernels/plan.rs` negates every negative stride of the lead operand,
+/// including a stride of `isize::MIN` on an axis of length 1, which the
+/// layout invariants allow (its span is 0). `-isize::MIN` overflows: a panic
+/// in debug builds (wrapping, and harmless, in release). Reached from
+/// `sum`, `fill` and the other memory-order kernels.
+#[test]
+#[ignore = "bug: kernels/plan.rs memory_order negates isize::MIN on a length-1 axis"]
+fn isize_min_stride_on_a_length_one_axis() {
+    let mut words = [0u64; 2];
+    let bytes: &[u8] = bytemuck::cast_slice(&words);
+    let v = NdView::<u32>::from_parts(bytes, &[1, 2], &[isize::MIN, 4], 0).unwrap();
+    assert_eq!(v.sum(), 0);
+    let mb: &mut [u8] = bytemuck::cast_slice_mut(&mut words);
+    let mut m = NdViewMut::<u32>::from_parts_mut(mb, &[1, 2], &[isize::MIN, 4], 0).unwrap();
+    m.fill(1);
+    assert_eq!(m.to_vec(), [1, 1]);
+}
+
+/// Bug (reported, not fixed here; undefined behaviour in release builds):
+/// `copy_out_bytes` in `src/kernels/copy.rs` (line 86, behind
+/// `RawView::to_bytes` / `RawViewMut::to_bytes`) computes
+/// `layout.len() * itemsize` unchecked, with the comment "cannot overflow:
+/// the elements lie inside `region`". That holds for unique layouts only:
+/// with a zero stride (`broadcast_to`, or `from_parts` with stride 0) the
+/// element count is bounded by `isize::MAX` alone. Here 2^62 + 1 elements of
+/// 4 bytes wrap to 4 bytes: release builds allocate 4 bytes and `copy_plan`
+/// then writes 2^64 + 4 bytes into it (a heap overflow from safe code);
+/// debug builds panic with "attempt to multiply with overflow".
+/// `nbytes()` (src/view/mod.rs:146) has the same unchecked product.
+/// Proposed fix: `let total = layout.len().checked_mul(itemsize).filter(|&t|
+/// t <= isize::MAX as usize).expect("capacity overflow")` (the message and
+/// behaviour of `Vec::with_capacity`), and a checked or saturating
+/// `nbytes`.
+#[test]
+#[ignore = "bug: kernels/copy.rs copy_out_bytes len * itemsize wraps (heap overflow in release)"]
+fn to_bytes_of_a_huge_broadcast_view() {
+    let bytes = [1u8, 2, 3, 4];
+    let one = RawView::new(&bytes, Format::parse("<u4").unwrap(), &[1]).unwrap();
+    let huge = one.broadcast_to(&[(1 << 62) + 1]).unwrap();
+    let panic = std::panic::catch_unwind(|| huge.to_bytes(Order::C)).unwrap_err();
+    let message = panic
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| panic.downcast_ref::<&str>().copied())
+        .unwrap_or("");
+    assert!(message.contains("capacity overflow"), "{message:?}");
+}
