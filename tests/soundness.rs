@@ -5,9 +5,7 @@
 //! are undefined behaviour that only Miri sees.
 use core::marker::PhantomData;
 use ndview::npy::{header_bytes, parse_header, Descr, Header};
-use ndview::{
-    Error, Format, Layout, NdView, NdViewMut, Order, RawView, RawViewMut, Scalar,
-};
+use ndview::{Error, Format, Layout, NdView, NdViewMut, Order, RawView, RawViewMut, Scalar};
 
 /// Whether `T: Element`, answered at compile time without requiring it
 /// (inherent methods win over trait methods when their bounds hold).
@@ -62,11 +60,18 @@ fn trap01_split_at_mut_is_disjoint() {
         let m = NdViewMut::from_slice_mut(&mut data, &[2, 4]).unwrap();
         // Columns interleave in memory: refused.
         let r = m.split_at_mut(1, 2);
-        assert!(matches!(r, Err(Error::Unrepresentable { .. })), "{:?}", r.err());
+        assert!(
+            matches!(r, Err(Error::Unrepresentable { .. })),
+            "{:?}",
+            r.err()
+        );
     }
     {
         // Rows are disjoint, also through a flip (negative stride).
-        let m = NdViewMut::from_slice_mut(&mut data, &[2, 4]).unwrap().flip(0).unwrap();
+        let m = NdViewMut::from_slice_mut(&mut data, &[2, 4])
+            .unwrap()
+            .flip(0)
+            .unwrap();
         let (mut a, mut b) = m.split_at_mut(0, 1).unwrap();
         std::thread::scope(|s| {
             s.spawn(|| a.fill(1));
@@ -75,7 +80,9 @@ fn trap01_split_at_mut_is_disjoint() {
     }
     assert_eq!(data, [2, 2, 2, 2, 1, 1, 1, 1]);
     // Columns of the transpose are rows in memory: disjoint.
-    let m = NdViewMut::from_slice_mut(&mut data, &[2, 4]).unwrap().transpose();
+    let m = NdViewMut::from_slice_mut(&mut data, &[2, 4])
+        .unwrap()
+        .transpose();
     let (mut a, mut b) = m.split_at_mut(1, 1).unwrap();
     a.fill(5);
     b.fill(6);
@@ -117,10 +124,16 @@ fn trap02_wrapping_offsets() {
     let b = || Format::parse("B").unwrap();
     // 2·s wraps to 0 in two's complement: it must not look in bounds.
     let s = isize::MIN;
-    assert!(matches!(RawView::from_parts(&bytes, b(), &[3], &[s], 0), Err(Error::Overflow { .. })));
+    assert!(matches!(
+        RawView::from_parts(&bytes, b(), &[3], &[s], 0),
+        Err(Error::Overflow { .. })
+    ));
     // (2^63 + 8)·2 wraps to 16.
     let s = (isize::MAX / 2 + 5) as isize;
-    assert!(matches!(RawView::from_parts(&bytes, b(), &[3], &[s], 0), Err(Error::Overflow { .. })));
+    assert!(matches!(
+        RawView::from_parts(&bytes, b(), &[3], &[s], 0),
+        Err(Error::Overflow { .. })
+    ));
     // The element count 2^32·2^32 wraps to 0 on 64 bits.
     let r = RawView::from_parts(&bytes, b(), &[1 << 32, 1 << 32], &[0, 0], 0);
     assert!(matches!(r, Err(Error::Overflow { .. })), "{r:?}");
@@ -132,7 +145,10 @@ fn trap02_wrapping_offsets() {
     let r = v.slice(&"::9223372036854775807".parse().unwrap()).unwrap();
     assert_eq!(r.shape(), &[1]);
     // Layout arithmetic on its own.
-    assert!(matches!(Layout::new(&[2, 2], &[isize::MAX, isize::MAX], 0), Err(Error::Overflow { .. })));
+    assert!(matches!(
+        Layout::new(&[2, 2], &[isize::MAX, isize::MAX], 0),
+        Err(Error::Overflow { .. })
+    ));
 }
 
 // 3. isize::MAX limits: offsets and lengths fit in isize; an empty view may
@@ -155,7 +171,10 @@ fn trap03_isize_max_limits() {
     let one = RawView::new(&bytes, b(), &[1]).unwrap();
     let big = one.broadcast_to(&[isize::MAX as usize]).unwrap();
     assert_eq!(big.len(), isize::MAX as usize);
-    assert!(matches!(one.broadcast_to(&[isize::MAX as usize + 1]), Err(Error::Overflow { .. })));
+    assert!(matches!(
+        one.broadcast_to(&[isize::MAX as usize + 1]),
+        Err(Error::Overflow { .. })
+    ));
 }
 
 // 4. Base pointer vs lowest address with negative strides.
@@ -170,17 +189,26 @@ fn trap04_base_pointer_vs_lowest_address() {
     assert_eq!(v.as_slice_memory_order().unwrap().as_ptr(), data.as_ptr());
     // One stride short: the lowest element would be at byte -4.
     let r = NdView::<u32>::from_parts(bytes, &[2, 3], &[-12, -4], 16);
-    assert!(matches!(r, Err(Error::OutOfBounds { lowest: -4, .. })), "{r:?}");
+    assert!(
+        matches!(r, Err(Error::OutOfBounds { lowest: -4, .. })),
+        "{r:?}"
+    );
     // Mixed signs: the first element is neither the lowest nor the highest.
     let v = NdView::<u32>::from_parts(bytes, &[2, 3], &[12, -4], 8).unwrap();
     assert_eq!(v.to_vec(), [12, 11, 10, 15, 14, 13]);
-    assert_eq!(v.iter().rev().copied().collect::<Vec<_>>(), [13, 14, 15, 10, 11, 12]);
+    assert_eq!(
+        v.iter().rev().copied().collect::<Vec<_>>(),
+        [13, 14, 15, 10, 11, 12]
+    );
     assert_eq!(v.min(), Some(10));
     assert_eq!(v.max(), Some(15));
     // Sub-views of a flipped view keep their own first element.
     let f = NdView::from_slice(&data, &[6]).unwrap().flip(0).unwrap();
     let (a, b) = f.split_at(0, 2).unwrap();
-    assert_eq!((a.to_vec(), b.to_vec()), (vec![15, 14], vec![13, 12, 11, 10]));
+    assert_eq!(
+        (a.to_vec(), b.to_vec()),
+        (vec![15, 14], vec![13, 12, 11, 10])
+    );
     assert_eq!(b.as_ptr(), &data[3] as *const u32);
 }
 
@@ -238,7 +266,10 @@ fn trap06_byte_strides_are_never_divided() {
         rec.extend_from_slice(&(i as f32 + 0.5).to_le_bytes());
         rec.extend_from_slice(&(100 + i).to_le_bytes());
     }
-    let words: Vec<u32> = rec.chunks(4).map(|c| u32::from_ne_bytes(c.try_into().unwrap())).collect();
+    let words: Vec<u32> = rec
+        .chunks(4)
+        .map(|c| u32::from_ne_bytes(c.try_into().unwrap()))
+        .collect();
     let bytes: &[u8] = bytemuck::cast_slice(&words); // 4-aligned
     let v = RawView::new(bytes, Format::parse("T{<i:a:<f:b:<I:c:}").unwrap(), &[4]).unwrap();
     let b = v.field("b").unwrap();
@@ -274,9 +305,16 @@ fn trap07_non_native_byte_order_is_decoded_or_refused() {
     let little = RawView::new(&bytes[8..], Format::parse("<d").unwrap(), &[]).unwrap();
     assert_eq!(big.get(&[]).unwrap(), Scalar::Float(1.5));
     assert_eq!(little.get(&[]).unwrap(), Scalar::Float(1.5));
-    let (native, foreign) = if cfg!(target_endian = "little") { (little, big) } else { (big, little) };
+    let (native, foreign) = if cfg!(target_endian = "little") {
+        (little, big)
+    } else {
+        (big, little)
+    };
     assert_eq!(native.typed::<f64>().unwrap()[[]], 1.5);
-    assert!(matches!(foreign.typed::<f64>(), Err(Error::FormatMismatch { .. })));
+    assert!(matches!(
+        foreign.typed::<f64>(),
+        Err(Error::FormatMismatch { .. })
+    ));
     // `!` is network (big-endian) order; `=` and `@` are native.
     assert_eq!(Format::parse("!d").unwrap(), Format::parse(">d").unwrap());
     assert_eq!(Format::parse("=d").unwrap(), Format::of::<f64>());
@@ -285,9 +323,17 @@ fn trap07_non_native_byte_order_is_decoded_or_refused() {
     assert_eq!(Format::parse(">B").unwrap(), Format::of::<u8>());
     // Same size, other kind: never reinterpreted.
     let r = native.typed::<u64>();
-    assert!(matches!(r, Err(Error::FormatMismatch { .. })), "{:?}", r.err());
+    assert!(
+        matches!(r, Err(Error::FormatMismatch { .. })),
+        "{:?}",
+        r.err()
+    );
     let r = native.typed::<i64>();
-    assert!(matches!(r, Err(Error::FormatMismatch { .. })), "{:?}", r.err());
+    assert!(
+        matches!(r, Err(Error::FormatMismatch { .. })),
+        "{:?}",
+        r.err()
+    );
 }
 
 // 8. Invalid bit patterns: bool (and char) are not Elements.
@@ -301,9 +347,17 @@ fn trap08_invalid_bit_patterns() {
     for f in ["?", "|b1"] {
         let v = RawView::new(&bytes, Format::parse(f).unwrap(), &[4]).unwrap();
         let r = v.typed::<u8>();
-        assert!(matches!(r, Err(Error::FormatMismatch { .. })), "{f}: {:?}", r.err());
+        assert!(
+            matches!(r, Err(Error::FormatMismatch { .. })),
+            "{f}: {:?}",
+            r.err()
+        );
         let r = v.typed::<i8>();
-        assert!(matches!(r, Err(Error::FormatMismatch { .. })), "{f}: {:?}", r.err());
+        assert!(
+            matches!(r, Err(Error::FormatMismatch { .. })),
+            "{f}: {:?}",
+            r.err()
+        );
         // Decoding reads any byte without making a `bool` from it.
         assert_eq!(v.get(&[0]).unwrap(), Scalar::Bool(false));
         for i in 1..4 {
@@ -317,7 +371,9 @@ fn trap08_invalid_bit_patterns() {
 fn trap09_zero_sized_types_are_excluded() {
     assert!(!Probe::<()>(PhantomData).is_element());
     assert!(!Probe::<[u8; 0]>(PhantomData).is_element());
-    for text in ["0B", "0s", "0x", "T{}", "(0)B", "0d", "|V0", "|S0", "T{0B:a:}", "(2,0)f", ""] {
+    for text in [
+        "0B", "0s", "0x", "T{}", "(0)B", "0d", "|V0", "|S0", "T{0B:a:}", "(2,0)f", "",
+    ] {
         if let Ok(f) = Format::parse(text) {
             assert!(f.itemsize() >= 1, "{text:?} parsed with itemsize 0");
         }
@@ -355,7 +411,11 @@ fn trap10_provenance_under_miri() {
     assert_eq!(data[..8], [100, 20, 0, 0, 1200, 400, 0, 0]);
     let v = NdView::from_slice(&data, &[16]).unwrap();
     assert_eq!(v.as_ptr(), data.as_ptr());
-    assert!(v.raw().bytes().as_ptr_range().contains(&(v.get(&[15]).unwrap() as *const u32).cast()));
+    assert!(v
+        .raw()
+        .bytes()
+        .as_ptr_range()
+        .contains(&(v.get(&[15]).unwrap() as *const u32).cast()));
 }
 
 // 11. Header types handed out by reference: views are owned structs, so
@@ -372,7 +432,9 @@ fn trap11_swapped_views_stay_valid() {
     assert_eq!(va.sum(), 7000);
     let (mut x, mut y) = ([0u8; 2], [0u8; 300]);
     let mut mx = NdViewMut::from_slice_mut(&mut x, &[2]).unwrap();
-    let mut my = NdViewMut::from_slice_mut(&mut y, &[3, 100]).unwrap().transpose();
+    let mut my = NdViewMut::from_slice_mut(&mut y, &[3, 100])
+        .unwrap()
+        .transpose();
     core::mem::swap(&mut mx, &mut my);
     mx.fill(9);
     my.fill(4);
@@ -380,7 +442,9 @@ fn trap11_swapped_views_stay_valid() {
     assert_eq!(x, [4, 4]);
     assert!(y.iter().all(|&b| b == 9));
     let (mut r1, mut r2) = (
-        RawView::new(&a_bytes(&a), Format::of::<u16>(), &[3]).map(|v| v.to_bytes(Order::C)).unwrap(),
+        RawView::new(&a_bytes(&a), Format::of::<u16>(), &[3])
+            .map(|v| v.to_bytes(Order::C))
+            .unwrap(),
         Vec::new(),
     );
     core::mem::swap(&mut r1, &mut r2);
@@ -413,19 +477,40 @@ fn trap13_no_panics_on_hostile_input() {
     // isize::MIN itself is left to the ignored regression test
     // `hostile::isize_min_stride_on_a_length_one_axis` (a debug-mode panic
     // in kernels/plan.rs, reported).
-    let extremes: [isize; 9] = [0, 1, -1, 7, -8, isize::MAX, isize::MIN + 1, isize::MAX / 2 + 1, isize::MIN / 2];
+    let extremes: [isize; 9] = [
+        0,
+        1,
+        -1,
+        7,
+        -8,
+        isize::MAX,
+        isize::MIN + 1,
+        isize::MAX / 2 + 1,
+        isize::MIN / 2,
+    ];
     let lens = [0usize, 1, 2, 3, usize::MAX, isize::MAX as usize, 1 << 32];
     let offsets = [0usize, 1, 7, 8, 63, 64, 65, isize::MAX as usize, usize::MAX];
     let mut words = [0u64; 8];
     let mut checked = 0;
     let step = if cfg!(miri) { 7 } else { 1 };
-    for (k, (&n0, &s0)) in lens.iter().flat_map(|n| extremes.iter().map(move |s| (n, s))).enumerate().step_by(step) {
+    for (k, (&n0, &s0)) in lens
+        .iter()
+        .flat_map(|n| extremes.iter().map(move |s| (n, s)))
+        .enumerate()
+        .step_by(step)
+    {
         for &n1 in &lens[..4] {
             for &s1 in &extremes[..5] {
                 for &off in &offsets {
                     let (shape, strides) = ([n0, n1], [s0, s1]);
                     let bytes: &[u8] = bytemuck::cast_slice(&words);
-                    if let Ok(v) = RawView::from_parts(bytes, Format::parse("<u4").unwrap(), &shape, &strides, off) {
+                    if let Ok(v) = RawView::from_parts(
+                        bytes,
+                        Format::parse("<u4").unwrap(),
+                        &shape,
+                        &strides,
+                        off,
+                    ) {
                         // Copies only of views that fit in memory: the copy of a
                         // huge zero-stride view is the bug reported with
                         // `hostile::to_bytes_of_a_huge_broadcast_view`.
@@ -459,7 +544,10 @@ fn trap14_npy_headers_are_validated() {
     file.extend_from_slice(&[0; 12]);
     let h = parse_header(&file).unwrap();
     // The shape promises 12 bytes: one fewer is refused…
-    assert!(matches!(parse_header(&file[..file.len() - 1]), Err(Error::InvalidHeader { .. })));
+    assert!(matches!(
+        parse_header(&file[..file.len() - 1]),
+        Err(Error::InvalidHeader { .. })
+    ));
     // …and a view built from the header re-runs the region check.
     let layout = Layout::contiguous(&h.shape, h.itemsize().unwrap(), Order::F).unwrap();
     let data = &file[h.data_offset..];
@@ -475,8 +563,14 @@ fn trap14_npy_headers_are_validated() {
         data_offset: 128,
     };
     assert!(matches!(hostile.data_len(), Err(Error::Overflow { .. })));
-    assert!(matches!(hostile.element_count(), Err(Error::Overflow { .. })));
+    assert!(matches!(
+        hostile.element_count(),
+        Err(Error::Overflow { .. })
+    ));
     assert!(hostile.to_bytes().is_err());
-    let too_many = Header { shape: vec![1; 65], ..hostile };
+    let too_many = Header {
+        shape: vec![1; 65],
+        ..hostile
+    };
     assert!(too_many.to_bytes().is_err());
 }

@@ -21,7 +21,10 @@ fn cases(n: u32) -> ProptestConfig {
 /// filled with a recognisable pattern.
 fn region(len: usize) -> Vec<u64> {
     let mut words = vec![0u64; len.div_ceil(8).max(1)];
-    for (i, b) in bytemuck::cast_slice_mut::<u64, u8>(&mut words).iter_mut().enumerate() {
+    for (i, b) in bytemuck::cast_slice_mut::<u64, u8>(&mut words)
+        .iter_mut()
+        .enumerate()
+    {
         *b = (i as u8).wrapping_mul(37).wrapping_add(11);
     }
     words
@@ -91,7 +94,10 @@ fn model_bytes(v: &RawView<'_>, order: &[Vec<usize>]) -> Vec<u8> {
     let mut out = Vec::new();
     for i in order {
         let at = offset_of(v.strides(), v.offset(), i);
-        assert!(at >= 0 && at as usize + n <= region.len(), "element {i:?} outside the region");
+        assert!(
+            at >= 0 && at as usize + n <= region.len(),
+            "element {i:?} outside the region"
+        );
         out.extend_from_slice(&region[at as usize..at as usize + n]);
     }
     out
@@ -346,7 +352,10 @@ fn slice_model(shape: &[usize], items: &[Item]) -> Option<(Vec<usize>, Vec<Vec<u
     if items.iter().filter(|i| matches!(i, Item::Ellipsis)).count() > 1 {
         return None;
     }
-    let consuming = items.iter().filter(|i| matches!(i, Item::Int(_) | Item::Slice(..))).count();
+    let consuming = items
+        .iter()
+        .filter(|i| matches!(i, Item::Int(_) | Item::Slice(..)))
+        .count();
     if consuming > shape.len() {
         return None;
     }
@@ -425,11 +434,15 @@ fn slice_model(shape: &[usize], items: &[Item]) -> Option<(Vec<usize>, Vec<Vec<u
 fn apply<'a>(v: &RawView<'a>, op: &Op) -> (ndview::Result<RawView<'a>>, Option<Vec<Vec<usize>>>) {
     let nd = v.ndim();
     let axis = |a: usize| if nd == 0 { a } else { a % nd };
-    let out_indices = |r: &ndview::Result<RawView<'a>>| r.as_ref().map(|c| indices(c.shape())).unwrap_or_default();
+    let out_indices = |r: &ndview::Result<RawView<'a>>| {
+        r.as_ref().map(|c| indices(c.shape())).unwrap_or_default()
+    };
     match op {
         Op::Slice(items) => {
             // Two ellipses are refused by the parser already.
-            let r = index_string(items).parse::<Index>().and_then(|index| v.slice(&index));
+            let r = index_string(items)
+                .parse::<Index>()
+                .and_then(|index| v.slice(&index));
             match slice_model(v.shape(), items) {
                 Some((shape, map)) => {
                     let c = r.unwrap_or_else(|e| panic!("{items:?} on {:?}: {e}", v.shape()));
@@ -438,7 +451,10 @@ fn apply<'a>(v: &RawView<'a>, op: &Op) -> (ndview::Result<RawView<'a>>, Option<V
                 }
                 None => {
                     assert!(
-                        matches!(r, Err(Error::IndexOutOfBounds { .. }) | Err(Error::InvalidIndex { .. })),
+                        matches!(
+                            r,
+                            Err(Error::IndexOutOfBounds { .. }) | Err(Error::InvalidIndex { .. })
+                        ),
                         "{r:?}"
                     );
                     (r, None)
@@ -447,7 +463,13 @@ fn apply<'a>(v: &RawView<'a>, op: &Op) -> (ndview::Result<RawView<'a>>, Option<V
         }
         Op::Transpose => {
             let r = Ok(v.transpose());
-            let map = out_indices(&r).into_iter().map(|mut i| { i.reverse(); i }).collect();
+            let map = out_indices(&r)
+                .into_iter()
+                .map(|mut i| {
+                    i.reverse();
+                    i
+                })
+                .collect();
             (r, Some(map))
         }
         Op::Permute(k) => {
@@ -474,13 +496,25 @@ fn apply<'a>(v: &RawView<'a>, op: &Op) -> (ndview::Result<RawView<'a>>, Option<V
                 return (r, None);
             }
             let n = v.shape()[a];
-            let map = out_indices(&r).into_iter().map(|mut i| { i[a] = n - 1 - i[a]; i }).collect();
+            let map = out_indices(&r)
+                .into_iter()
+                .map(|mut i| {
+                    i[a] = n - 1 - i[a];
+                    i
+                })
+                .collect();
             (r, Some(map))
         }
         Op::InsertAxis(a) => {
             let a = a % (nd + 1);
             let r = v.insert_axis(a);
-            let map = out_indices(&r).into_iter().map(|mut i| { i.remove(a); i }).collect();
+            let map = out_indices(&r)
+                .into_iter()
+                .map(|mut i| {
+                    i.remove(a);
+                    i
+                })
+                .collect();
             (r, Some(map))
         }
         Op::RemoveAxis(a) => {
@@ -490,7 +524,13 @@ fn apply<'a>(v: &RawView<'a>, op: &Op) -> (ndview::Result<RawView<'a>>, Option<V
                 assert!(r.is_err(), "removed axis {a} of {:?}", v.shape());
                 return (r, None);
             }
-            let map = out_indices(&r).into_iter().map(|mut i| { i.insert(a, 0); i }).collect();
+            let map = out_indices(&r)
+                .into_iter()
+                .map(|mut i| {
+                    i.insert(a, 0);
+                    i
+                })
+                .collect();
             (r, Some(map))
         }
         Op::IndexAxis(a, i) => {
@@ -506,7 +546,13 @@ fn apply<'a>(v: &RawView<'a>, op: &Op) -> (ndview::Result<RawView<'a>>, Option<V
                 assert!(matches!(r, Err(Error::IndexOutOfBounds { .. })), "{r:?}");
                 return (r, None);
             }
-            let map = out_indices(&r).into_iter().map(|mut x| { x.insert(a, j as usize); x }).collect();
+            let map = out_indices(&r)
+                .into_iter()
+                .map(|mut x| {
+                    x.insert(a, j as usize);
+                    x
+                })
+                .collect();
             (r, Some(map))
         }
         Op::Reshape(c, k) => {
@@ -521,7 +567,13 @@ fn apply<'a>(v: &RawView<'a>, op: &Op) -> (ndview::Result<RawView<'a>>, Option<V
             if let Ok(child) = &r {
                 assert_eq!(child.to_bytes(order), v.to_bytes(order));
             } else {
-                assert!(matches!(r, Err(Error::Unrepresentable { .. }) | Err(Error::NotContiguous { .. })), "{r:?}");
+                assert!(
+                    matches!(
+                        r,
+                        Err(Error::Unrepresentable { .. }) | Err(Error::NotContiguous { .. })
+                    ),
+                    "{r:?}"
+                );
             }
             (r, None)
         }
@@ -531,7 +583,13 @@ fn apply<'a>(v: &RawView<'a>, op: &Op) -> (ndview::Result<RawView<'a>>, Option<V
             let r = v.broadcast_to(&shape);
             let map = out_indices(&r)
                 .into_iter()
-                .map(|i| i[1..].iter().zip(v.shape()).map(|(&x, &n)| if n == 1 { 0 } else { x }).collect())
+                .map(|i| {
+                    i[1..]
+                        .iter()
+                        .zip(v.shape())
+                        .map(|(&x, &n)| if n == 1 { 0 } else { x })
+                        .collect()
+                })
                 .collect();
             (r, Some(map))
         }
@@ -544,7 +602,13 @@ fn apply<'a>(v: &RawView<'a>, op: &Op) -> (ndview::Result<RawView<'a>>, Option<V
             }
             let r = r.map(|(x, y)| if *second { y } else { x });
             let shift = if *second { *at } else { 0 };
-            let map = out_indices(&r).into_iter().map(|mut i| { i[a] += shift; i }).collect();
+            let map = out_indices(&r)
+                .into_iter()
+                .map(|mut i| {
+                    i[a] += shift;
+                    i
+                })
+                .collect();
             (r, Some(map))
         }
         Op::Diagonal(a, b, o) => (v.diagonal(axis(*a), axis(*b), *o), None),
@@ -609,7 +673,10 @@ fn mutable_case(p: &Parts) -> Option<Vec<i128>> {
         Ok(_) => Some(offsets(&p.shape, &p.strides, p.offset)),
         Err(e) => {
             assert!(
-                matches!(e, Error::OutOfBounds { .. } | Error::Misaligned { .. } | Error::Overlap { .. }),
+                matches!(
+                    e,
+                    Error::OutOfBounds { .. } | Error::Misaligned { .. } | Error::Overlap { .. }
+                ),
                 "{e:?}"
             );
             None
