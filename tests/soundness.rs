@@ -129,7 +129,7 @@ fn trap02_wrapping_offsets() {
         Err(Error::Overflow { .. })
     ));
     // (2^63 + 8)·2 wraps to 16.
-    let s = (isize::MAX / 2 + 5) as isize;
+    let s = isize::MAX / 2 + 5;
     assert!(matches!(
         RawView::from_parts(&bytes, b(), &[3], &[s], 0),
         Err(Error::Overflow { .. })
