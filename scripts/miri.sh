@@ -11,6 +11,9 @@
 #                                   # unit tests and the soundness suites
 #                                   # (soundness, hostile, views_model)
 #
+# `-Zmiri-disable-isolation`: proptest reads the working directory (for its
+# regression files) and `PROPTEST_CASES` from the environment, which an
+# isolated Miri refuses or hides.
 # `-Zmiri-deterministic-floats`: Miri otherwise adds random error to the
 # last bits of libm-style float operations (powi, exp, …), which makes
 # exact-value tests of the f16 conversions flaky; no unsafe code depends on
@@ -24,7 +27,7 @@ fi
 cargo +nightly miri setup >/dev/null
 
 export PROPTEST_CASES="${PROPTEST_CASES:-8}"
-base="-Zmiri-deterministic-floats"
+base="-Zmiri-disable-isolation -Zmiri-deterministic-floats"
 # Doc tests and the benches are not interpreted: the tests cover the same paths.
 run() {
   printf '\n==> miri %s\n' "$MIRIFLAGS"
