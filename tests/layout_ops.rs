@@ -365,7 +365,7 @@ fn items() -> impl Strategy<Value = Vec<IndexItem>> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(1500))]
+    #![proptest_config(ProptestConfig::with_cases(if cfg!(miri) { 4 } else { 1500 }))]
 
     #[test]
     fn slicing_matches_the_model(a in layouts(), items in items(), strict in any::<bool>()) {

@@ -96,7 +96,7 @@ fn derived_layout() -> impl Strategy<Value = (Vec<usize>, Vec<isize>, usize, usi
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(2000))]
+    #![proptest_config(ProptestConfig::with_cases(if cfg!(miri) { 4 } else { 2000 }))]
 
     #[test]
     fn unique_layouts_have_no_overlap((shape, strides, itemsize, offset) in small_layout()) {

@@ -38,7 +38,7 @@ fn lowest(l: &Layout) -> i128 {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(1000))]
+    #![proptest_config(ProptestConfig::with_cases(if cfg!(miri) { 4 } else { 1000 }))]
 
     #[test]
     fn memory_order_keeps_the_elements(l in layout()) {
