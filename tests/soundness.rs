@@ -61,7 +61,7 @@ fn trap01_split_at_mut_is_disjoint() {
         // Columns interleave in memory: refused.
         let r = m.split_at_mut(1, 2);
         assert!(
-            matches!(r, Err(Error::Unrepresentable { .. })),
+            matches!(r, Err(Error::Overlap { .. })),
             "{:?}",
             r.err()
         );
