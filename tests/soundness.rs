@@ -60,11 +60,7 @@ fn trap01_split_at_mut_is_disjoint() {
         let m = NdViewMut::from_slice_mut(&mut data, &[2, 4]).unwrap();
         // Columns interleave in memory: refused.
         let r = m.split_at_mut(1, 2);
-        assert!(
-            matches!(r, Err(Error::Overlap { .. })),
-            "{:?}",
-            r.err()
-        );
+        assert!(matches!(r, Err(Error::Overlap { .. })), "{:?}", r.err());
     }
     {
         // Rows are disjoint, also through a flip (negative stride).
