@@ -779,7 +779,7 @@ proptest! {
                 Err(e) => {
                     prop_assert_eq!(&after, &before);
                     prop_assert!(
-                        matches!(e, Error::IndexOutOfBounds { .. } | Error::Unrepresentable { .. }),
+                        matches!(e, Error::IndexOutOfBounds { .. } | Error::Overlap { .. }),
                         "{:?}", e
                     );
                     if matches!(e, Error::IndexOutOfBounds { .. }) {
