@@ -415,7 +415,10 @@ fn hostile_files_are_errors_never_views() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "every prefix of every fixture: hours in Miri; the header parser has no unsafe")]
+#[cfg_attr(
+    miri,
+    ignore = "every prefix of every fixture: hours in Miri; the header parser has no unsafe"
+)]
 fn hostile_headers_never_panic_on_truncation() {
     for f in fixtures() {
         let bytes = read(f.file);
