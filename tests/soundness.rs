@@ -231,8 +231,11 @@ fn trap05_misaligned_references_are_never_made() {
     assert!(matches!(raw.typed::<u32>(), Err(Error::Misaligned { .. })));
     // The unaligned path: decoding works at any address.
     assert_eq!(raw.get(&[0]).unwrap(), Scalar::UInt(0));
-    let mut m = [0u8; 12];
-    let r = NdViewMut::<u32>::from_bytes_mut(&mut m[1..9], &[2]);
+    // (A `[u32]` buffer, so that byte 1 is misaligned whatever the address
+    // of a plain byte array would be.)
+    let mut m = [0u32; 3];
+    let mb: &mut [u8] = bytemuck::cast_slice_mut(&mut m);
+    let r = NdViewMut::<u32>::from_bytes_mut(&mut mb[1..9], &[2]);
     assert!(matches!(r, Err(Error::Misaligned { .. })), "{:?}", r.err());
     // Empty views at a misaligned offset are accepted, but never build a
     // `&[T]` from the misaligned pointer.
