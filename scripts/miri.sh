@@ -7,9 +7,11 @@
 # `#[cfg_attr(miri, ignore)]` and have smaller twins that run.
 #
 #   bash scripts/miri.sh            # everything, both borrow models
+#                                   # (about 30 min per model on 2 cores)
 #   bash scripts/miri.sh --quick    # Stacked Borrows only, and only the
 #                                   # unit tests and the soundness suites
-#                                   # (soundness, hostile, views_model)
+#                                   # (soundness, hostile, views_model;
+#                                   # about 3 min)
 #
 # `-Zmiri-disable-isolation`: proptest reads the working directory (for its
 # regression files) and `PROPTEST_CASES` from the environment, which an
