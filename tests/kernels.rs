@@ -221,3 +221,158 @@ fn blocked_transposes_cover_tile_edges() {
         assert_eq!(bytes, bytemuck::cast_slice::<u16, u8>(&expected));
     }
 }
+
+/// Distinct-looking bytes, so that a misplaced item shows.
+fn pattern(len: usize) -> Vec<u8> {
+    (0..len as u32)
+        .map(|x| (x.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect()
+}
+
+/// The transpose of a `rows × cols` matrix of `itemsize`-byte items,
+/// assigned into a C-order buffer that starts `shift` bytes into its
+/// allocation, against the model.
+fn check_raw_transpose(itemsize: usize, rows: usize, cols: usize, shift: usize) {
+    let format = Format::parse(&format!("{itemsize}s")).unwrap();
+    let data = pattern(rows * cols * itemsize);
+    let v = RawView::new(&data, format.clone(), &[rows, cols]).unwrap();
+    let t = v.transpose();
+    let mut expected = Vec::with_capacity(data.len());
+    for i in 0..cols {
+        for j in 0..rows {
+            expected.extend_from_slice(t.get_bytes(&[i, j]).unwrap());
+        }
+    }
+    let mut buf = vec![0u8; shift + data.len()];
+    let mut m = RawViewMut::new(&mut buf[shift..], format, &[cols, rows]).unwrap();
+    m.assign(&t).unwrap();
+    let case = format!("itemsize {itemsize}, {rows}x{cols}, shift {shift}");
+    assert!(buf[shift..] == expected[..], "{case}");
+    assert!(t.to_bytes(Order::C) == expected, "{case}");
+}
+
+#[test]
+fn transposes_match_the_model_across_micro_blocks_strips_and_tiles() {
+    // Micro-blocks are one cache line of items a side (64, 32, 16, 8, 4
+    // items), strips 16 rows, tiles 64 columns by 4 KiB of rows: sizes
+    // below, at and across each, with destinations that start off a line
+    // and, for `shift` 1, off an item boundary.
+    let sizes: &[(usize, usize)] = if cfg!(miri) {
+        &[(17, 9), (40, 70)]
+    } else {
+        &[
+            (1, 70),
+            (17, 9),
+            (40, 70),
+            (130, 67),
+            (600, 33),
+            (33, 1100),
+            (9, 2100),
+        ]
+    };
+    for itemsize in [1, 2, 4, 8, 16] {
+        for &(rows, cols) in sizes {
+            for shift in [0, 1, itemsize, 40] {
+                check_raw_transpose(itemsize, rows, cols, shift);
+            }
+        }
+    }
+}
+
+#[test]
+#[cfg_attr(miri, ignore = "copies 10 MiB arrays element by element in the model")]
+fn large_transposes_match_the_model() {
+    // Outputs past the streaming-store threshold (8 MiB), with row pitches
+    // that are (1032, 2048 items) and are not (1100 items) line multiples,
+    // and destinations on and off a line.
+    let (rows, cols) = (1032, 1100);
+    let data: Vec<f64> = (0..rows * cols).map(|x| x as f64).collect();
+    let t = NdView::from_slice(&data, &[rows, cols])
+        .unwrap()
+        .transpose();
+    let expected: Vec<f64> = (0..cols)
+        .flat_map(|j| (0..rows).map(move |i| (i * cols + j) as f64))
+        .collect();
+    assert!(t.to_vec() == expected);
+    for shift in [0, 1, 3] {
+        let mut out = vec![0.0; shift + rows * cols];
+        let mut m = NdViewMut::from_slice_mut(&mut out[shift..], &[cols, rows]).unwrap();
+        m.assign(&t).unwrap();
+        assert!(out[shift..] == expected[..], "shift {shift}");
+    }
+    let back = NdView::from_slice(&expected, &[cols, rows])
+        .unwrap()
+        .transpose();
+    assert!(back.to_vec() == data);
+
+    let (rows, cols) = (2048, 1100);
+    let data: Vec<f32> = (0..rows * cols).map(|x| x as f32).collect();
+    let t = NdView::from_slice(&data, &[rows, cols])
+        .unwrap()
+        .transpose();
+    let expected: Vec<f32> = (0..cols)
+        .flat_map(|j| (0..rows).map(move |i| (i * cols + j) as f32))
+        .collect();
+    assert!(t.to_vec() == expected);
+
+    // The benchmark's 3-D permutation, at a size past the threshold.
+    let (a, b, c) = (40, 256, 130);
+    let data: Vec<u64> = (0..(a * b * c) as u64).collect();
+    let p = NdView::from_slice(&data, &[a, b, c])
+        .unwrap()
+        .permute_axes(&[2, 0, 1])
+        .unwrap();
+    let expected: Vec<u64> = (0..c)
+        .flat_map(|k| (0..a).flat_map(move |i| (0..b).map(move |j| ((i * b + j) * c + k) as u64)))
+        .collect();
+    assert!(p.to_vec() == expected);
+}
+
+/// A 2-D or 3-D shape large enough to reach the transpose's micro-blocks,
+/// an axis permutation, axes to reverse, an item size and a destination
+/// shift.
+fn transpose_case() -> impl Strategy<Value = (Vec<usize>, Vec<usize>, Vec<bool>, usize, usize)> {
+    let side = if cfg!(miri) { 20 } else { 70 };
+    (2usize..=3)
+        .prop_flat_map(move |nd| {
+            let max = if nd == 2 { side } else { side / 3 };
+            (
+                proptest::collection::vec(1usize..=max, nd),
+                Just((0..nd).collect::<Vec<_>>()).prop_shuffle(),
+                proptest::collection::vec(any::<bool>(), nd),
+                prop_oneof![Just(1usize), Just(2), Just(4), Just(8), Just(16)],
+                0usize..3,
+            )
+        })
+        .prop_map(|(shape, perm, flips, itemsize, shift)| {
+            let shift = [0, 1, itemsize][shift];
+            (shape, perm, flips, itemsize, shift)
+        })
+}
+
+proptest! {
+    #[test]
+    fn permuted_copies_match_the_index_by_index_walk(
+        (shape, perm, flips, itemsize, shift) in transpose_case()
+    ) {
+        let format = Format::parse(&format!("{itemsize}s")).unwrap();
+        let n: usize = shape.iter().product();
+        let data = pattern(n * itemsize);
+        let index: Vec<&str> = flips.iter().map(|&f| if f { "::-1" } else { ":" }).collect();
+        let v = RawView::new(&data, format.clone(), &shape)
+            .unwrap()
+            .slice(&index.join(",").parse().unwrap())
+            .unwrap()
+            .permute_axes(&perm)
+            .unwrap();
+        let mut expected = Vec::with_capacity(data.len());
+        for i in indices(v.shape()) {
+            expected.extend_from_slice(v.get_bytes(&i).unwrap());
+        }
+        prop_assert!(v.to_bytes(Order::C) == expected);
+        let mut buf = vec![0u8; shift + data.len()];
+        let mut m = RawViewMut::new(&mut buf[shift..], format, v.shape()).unwrap();
+        m.assign(&v).unwrap();
+        prop_assert!(buf[shift..] == expected[..]);
+    }
+}

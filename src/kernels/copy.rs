@@ -18,6 +18,7 @@ use core::ptr;
 use alloc::vec::Vec;
 
 use super::plan::{Plan, Run};
+use super::{buffer::output_vec, transpose};
 use crate::layout::{Dims, Layout, Order};
 
 /// Dense byte strides of `shape` in `order` for items of `itemsize` bytes.
@@ -45,7 +46,7 @@ fn dense_strides(shape: &[usize], itemsize: usize, order: Order) -> Dims<isize> 
 /// aligned and valid; `itemsize == size_of::<T>()`.
 pub(crate) unsafe fn copy_out<T: Copy>(region: &[u8], layout: &Layout, order: Order) -> Vec<T> {
     let n = layout.len();
-    let mut out: Vec<T> = Vec::with_capacity(n);
+    let mut out: Vec<T> = output_vec(n);
     let strides = dense_strides(layout.shape(), size_of::<T>(), order);
     let plan = Plan::new(
         layout.shape(),
@@ -90,7 +91,7 @@ pub(crate) unsafe fn copy_out_bytes(
         .checked_mul(itemsize)
         .filter(|&t| isize::try_from(t).is_ok())
         .expect("capacity overflow");
-    let mut out: Vec<u8> = Vec::with_capacity(total);
+    let mut out: Vec<u8> = output_vec(total);
     let strides = dense_strides(layout.shape(), itemsize, order);
     let plan = Plan::new(
         layout.shape(),
@@ -172,14 +173,6 @@ unsafe fn copy_plan_bytes(dst: *mut u8, src: *const u8, plan: Plan<2>, itemsize:
     }
 }
 
-/// Side of the square tiles of the blocked transpose, in elements. Rows
-/// of the tile are written sequentially while the source is read down its
-/// dense axis; 64 measured best for `f64` on the benchmark machine (32 and
-/// 16 were 15–50% slower: see docs/performance.md).
-const fn tile_side(_itemsize: usize) -> usize {
-    64
-}
-
 /// Copies the pairs of a `[dst, src]` plan of `T` items.
 ///
 /// # Safety
@@ -217,11 +210,18 @@ unsafe fn copy_plan<T: Copy>(dst: *mut u8, src: *const u8, mut plan: Plan<2>, it
         return;
     }
     if nd >= 2 && d_inner == size {
-        // The source axis (other than the inner one) that is dense, if any.
-        let dense_axis = (0..nd - 1).rev().find(|&k| plan.strides(1)[k] == size);
+        // The source axis (other than the inner one) that is dense, if any;
+        // one dense backwards (a reversed transpose) is flipped to forwards,
+        // which walks the destination backwards along it instead.
+        let dense_axis = (0..nd - 1)
+            .rev()
+            .find(|&k| plan.strides(1)[k].unsigned_abs() == itemsize);
         if let Some(a) = dense_axis {
+            if plan.strides(1)[a] < 0 {
+                plan.flip(a);
+            }
             // SAFETY: forwarded.
-            unsafe { copy_tiled::<T>(dst, src, &plan, a, itemsize) };
+            unsafe { transpose::copy_transposed::<T>(dst, src, &plan, a) };
             return;
         }
     }
@@ -233,64 +233,6 @@ unsafe fn copy_plan<T: Copy>(dst: *mut u8, src: *const u8, mut plan: Plan<2>, it
             unsafe { *dst.offset(d).cast::<T>() = *src.offset(s).cast::<T>() };
             d += run.strides[0];
             s += run.strides[1];
-        }
-    });
-}
-
-/// The blocked transpose: tiles over axis `a` (dense in the source) and the
-/// inner axis (dense in the destination); the other axes are walked outside.
-///
-/// # Safety
-///
-/// As [`copy_plan`].
-unsafe fn copy_tiled<T: Copy>(
-    dst: *mut u8,
-    src: *const u8,
-    plan: &Plan<2>,
-    a: usize,
-    itemsize: usize,
-) {
-    let shape = plan.shape();
-    let nd = shape.len();
-    let inner = nd - 1;
-    let (rows, cols) = (shape[a], shape[inner]);
-    let (d_row, d_col) = (plan.strides(0)[a], plan.strides(0)[inner]);
-    let (s_row, s_col) = (plan.strides(1)[a], plan.strides(1)[inner]);
-    // The remaining axes, walked by a plan of their own with a final axis of
-    // length 1 so that every run is one combination of outer indices.
-    let mut outer_shape = Dims::<usize>::new();
-    let (mut outer_d, mut outer_s) = (Dims::<isize>::new(), Dims::<isize>::new());
-    for k in (0..inner).filter(|&k| k != a) {
-        outer_shape.push(shape[k]);
-        outer_d.push(plan.strides(0)[k]);
-        outer_s.push(plan.strides(1)[k]);
-    }
-    outer_shape.push(1);
-    outer_d.push(0);
-    outer_s.push(0);
-    let outer = Plan::new(
-        &outer_shape,
-        [&outer_d, &outer_s],
-        [plan.start(0), plan.start(1)],
-    );
-    let side = tile_side(itemsize);
-    outer.for_each_run(|run: Run<2>| {
-        let (d0, s0) = (run.starts[0], run.starts[1]);
-        for r0 in (0..rows).step_by(side) {
-            let r1 = (r0 + side).min(rows);
-            for c0 in (0..cols).step_by(side) {
-                let c1 = (c0 + side).min(cols);
-                for r in r0..r1 {
-                    let (dr, sr) = (d0 + r as isize * d_row, s0 + r as isize * s_row);
-                    for c in c0..c1 {
-                        let (d, s) = (dr + c as isize * d_col, sr + c as isize * s_col);
-                        // SAFETY: `(r, c)` with the outer index is an index
-                        // of the plan, so `d` and `s` are element offsets
-                        // (caller's promise).
-                        unsafe { *dst.offset(d).cast::<T>() = *src.offset(s).cast::<T>() };
-                    }
-                }
-            }
         }
     });
 }

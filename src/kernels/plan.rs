@@ -75,13 +75,7 @@ impl<const N: usize> Plan<N> {
             // Axes of length 1 are never flipped: it would change nothing,
             // and their stride may be anything, `isize::MIN` included.
             if self.shape[k] > 1 && self.strides[lead][k] < 0 {
-                let last = self.shape[k] as isize - 1;
-                for op in 0..N {
-                    // Within the operand's span: no overflow by the layout
-                    // invariants each operand satisfies.
-                    self.starts[op] += last * self.strides[op][k];
-                    self.strides[op][k] = -self.strides[op][k];
-                }
+                self.flip(k);
             }
         }
         // Insertion sort: ndim is small and the input is often sorted.
@@ -94,6 +88,20 @@ impl<const N: usize> Plan<N> {
                 }
                 j -= 1;
             }
+        }
+        self
+    }
+
+    /// Walks axis `k` backwards in every operand (pairs are unchanged).
+    /// The axis is longer than 1 (so its strides are those of real steps).
+    pub(crate) fn flip(&mut self, k: usize) -> &mut Self {
+        debug_assert!(self.shape[k] > 1);
+        let last = self.shape[k] as isize - 1;
+        for op in 0..N {
+            // Within the operand's span: no overflow by the layout
+            // invariants each operand satisfies.
+            self.starts[op] += last * self.strides[op][k];
+            self.strides[op][k] = -self.strides[op][k];
         }
         self
     }
