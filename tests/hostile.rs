@@ -529,7 +529,7 @@ fn to_bytes_of_a_huge_broadcast_view() {
 /// crash-67dda2586dc46d48519af14af421fd73624ba578): an *empty* layout is
 /// exempt from the span invariant, so its other axes may carry any stride.
 /// `Plan::memory_order` and `Plan::coalesce` return early for an empty plan,
-/// but `copy_plan` in `src/kernels/copy.rs` then goes on to `copy_tiled`,
+/// but `copy_plan` in `src/kernels/copy.rs` then goes on to the blocked transpose (`src/kernels/transpose.rs`),
 /// which builds an "outer" plan from the axes other than the tiled and the
 /// inner one; when the zero-length axis is one of those two, the outer plan
 /// is not empty and `Plan::for_each_run` (src/kernels/plan.rs:213) adds the
@@ -557,7 +557,7 @@ fn to_bytes_of_an_empty_view_with_hostile_strides() {
 /// by the `npy_header` fuzz target as a timeout
 /// (fuzz/regressions/npy_header-empty-fortran-timeout): copying out an
 /// *empty* Fortran-order array walks the product of its non-empty axes
-/// (here about 10^10 iterations) in `copy_tiled`'s outer plan before
+/// (here about 10^10 iterations) in the outer plan of the blocked transpose (`src/kernels/transpose.rs`) before
 /// finding nothing to copy. It would hang, not fail, if the bug came back.
 #[test]
 fn copy_of_an_empty_npy_array_is_instant() {

@@ -267,7 +267,7 @@ impl<'a, T: Element> NdView<'a, T> {
     /// # Ok::<(), ndview::Error>(())
     /// ```
     pub fn map_to_vec<U>(&self, mut f: impl FnMut(&'a T) -> U) -> Vec<U> {
-        let mut out = Vec::with_capacity(self.len());
+        let mut out = super::buffer::output_vec(self.len());
         self.for_each_lane(false, |l| match l {
             Lane::Dense(xs) => out.extend(xs.iter().map(&mut f)),
             Lane::Strided(s) => out.extend((0..s.len()).map(|i| f(s.at_ref(i)))),
