@@ -28,7 +28,7 @@ use crate::MAX_DIMS;
 ///     DescrField::with_shape("y", Descr::scalar("<i2")?, vec![2, 3]),
 /// ]);
 /// assert_eq!(d.itemsize()?, 4 + 4 + 2 * 6);
-/// assert_eq!(d.to_format_string()?, "T{<f4:x:4x(2,3)<i2:y:}");
+/// assert_eq!(d.to_format_string()?, "T{<f:x:4x(2,3)<h:y:}");
 /// # Ok::<(), ndview::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -160,13 +160,17 @@ impl Descr {
         Ok(size)
     }
 
-    /// The PEP 3118 format string of one element, as the crate's format
-    /// parser reads it.
+    /// The PEP 3118 format string of one element, which
+    /// [`Format::parse`](crate::Format::parse) reads back.
     ///
-    /// A scalar is its NumPy type string itself (`"<f8"`). A record is
-    /// `T{…}` with, per field, an optional sub-array prefix `(a,b)`, the
-    /// field's own format (nested records recurse) and `:name:`; padding
-    /// fields become `Nx`. Byte orders stay explicit per field.
+    /// A scalar is its NumPy type string itself (`"<f8"`), which the format
+    /// parser accepts at the top level. A record is `T{…}` in `struct`
+    /// syntax: per field an optional sub-array prefix `(a,b)`, the field's
+    /// `struct` item (`<f` for `<f4`, `B` for `|u1`, `4s` for `|S4`, `<Zd`
+    /// for `<c16`; nested records recurse) and `:name:`; padding fields
+    /// become `Nx`. Multi-byte items carry an explicit byte order, which
+    /// also turns native alignment off, so the offsets are the packed ones
+    /// of the descr.
     ///
     /// # Errors
     ///
@@ -178,52 +182,19 @@ impl Descr {
     /// assert_eq!(Descr::scalar(">i2")?.to_format_string()?, ">i2");
     /// let inner = Descr::Record(vec![DescrField::new("a", Descr::scalar("|u1")?)]);
     /// let outer = Descr::Record(vec![DescrField::with_shape("p", inner, vec![2])]);
-    /// assert_eq!(outer.to_format_string()?, "T{(2)T{|u1:a:}:p:}");
+    /// assert_eq!(outer.to_format_string()?, "T{(2)T{B:a:}:p:}");
+    /// let format = ndview::Format::parse(&outer.to_format_string()?)?;
+    /// assert_eq!(format.itemsize(), outer.itemsize()?);
     /// # Ok::<(), ndview::Error>(())
     /// ```
     pub fn to_format_string(&self) -> Result<String> {
-        self.itemsize()?;
+        self.itemsize()?; // validates the whole descr
         let mut out = String::new();
-        self.write_format(&mut out)?;
-        Ok(out)
-    }
-
-    fn write_format(&self, out: &mut String) -> Result<()> {
         match self {
             Descr::Scalar(s) => out.push_str(s),
-            Descr::Record(fields) => {
-                out.push_str("T{");
-                for field in fields {
-                    if field.is_padding() {
-                        out.push_str(&field.itemsize()?.to_string());
-                        out.push('x');
-                        continue;
-                    }
-                    if field.name.contains(':') {
-                        return Err(invalid(format!(
-                            "the field name {:?} contains ':', which a PEP 3118 format cannot express",
-                            field.name
-                        )));
-                    }
-                    if !field.shape.is_empty() {
-                        out.push('(');
-                        for (i, n) in field.shape.iter().enumerate() {
-                            if i > 0 {
-                                out.push(',');
-                            }
-                            out.push_str(&n.to_string());
-                        }
-                        out.push(')');
-                    }
-                    field.descr.write_format(out)?;
-                    out.push(':');
-                    out.push_str(&field.name);
-                    out.push(':');
-                }
-                out.push('}');
-            }
+            Descr::Record(_) => member_format(self, &mut out)?,
         }
-        Ok(())
+        Ok(out)
     }
 
     /// Appends Python's `repr` of this descr, as NumPy writes it.
@@ -519,6 +490,85 @@ fn parse_type_str(s: &str) -> Result<(String, usize)> {
     Ok((format!("{order}{kind}{digits}"), size))
 }
 
+/// The `struct` item of a canonical NumPy scalar type string inside a
+/// `T{…}` record: an explicit byte order on multi-byte items (which also
+/// turns alignment padding off), so that offsets are exactly the packed
+/// ones of the descr.
+fn struct_item(type_str: &str, out: &mut String) -> Result<()> {
+    let bad = || {
+        invalid(format!(
+            "the type string {type_str:?} has no element format"
+        ))
+    };
+    let mut chars = type_str.chars();
+    let (Some(order), Some(kind)) = (chars.next(), chars.next()) else {
+        return Err(bad());
+    };
+    let size: usize = chars.as_str().parse().map_err(|_| bad())?;
+    let code = match (kind, size) {
+        ('b', 1) => "?",
+        ('i', 1) => "b",
+        ('u', 1) => "B",
+        ('S', n) => {
+            out.push_str(&format!("{n}s"));
+            return Ok(());
+        }
+        ('V', n) => {
+            out.push_str(&format!("{n}x"));
+            return Ok(());
+        }
+        ('i', 2) => "h",
+        ('i', 4) => "i",
+        ('i', 8) => "q",
+        ('u', 2) => "H",
+        ('u', 4) => "I",
+        ('u', 8) => "Q",
+        ('f', 2) => "e",
+        ('f', 4) => "f",
+        ('f', 8) => "d",
+        ('c', 8) => "Zf",
+        ('c', 16) => "Zd",
+        _ => return Err(bad()),
+    };
+    if size > 1 {
+        out.push(order);
+    }
+    out.push_str(code);
+    Ok(())
+}
+
+/// A record member of a descr as a `struct` item (nested records recurse).
+fn member_format(descr: &Descr, out: &mut String) -> Result<()> {
+    match descr {
+        Descr::Scalar(s) => struct_item(s, out),
+        Descr::Record(fields) => {
+            out.push_str("T{");
+            for field in fields {
+                if field.is_padding() {
+                    out.push_str(&format!("{}x", field.itemsize()?));
+                    continue;
+                }
+                if field.name.contains(':') {
+                    return Err(invalid(format!(
+                        "the field name {:?} contains ':', which a PEP 3118 format cannot express",
+                        field.name
+                    )));
+                }
+                if !field.shape.is_empty() {
+                    let dims: Vec<String> = field.shape.iter().map(ToString::to_string).collect();
+                    out.push_str(&format!("({})", dims.join(",")));
+                }
+                member_format(&field.descr, out)?;
+                out.push(':');
+                out.push_str(&field.name);
+                out.push(':');
+            }
+            out.push('}');
+            Ok(())
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -572,7 +622,7 @@ mod tests {
             DescrField::new("b", Descr::Scalar("<i4".into())),
         ]);
         assert_eq!(d.itemsize().unwrap(), 8);
-        assert_eq!(d.to_format_string().unwrap(), "T{|u1:a:3x<i4:b:}");
+        assert_eq!(d.to_format_string().unwrap(), "T{B:a:3x<i:b:}");
         let dup = Descr::Record(vec![
             DescrField::new("a", Descr::Scalar("|u1".into())),
             DescrField::new("a", Descr::Scalar("|u1".into())),

@@ -48,16 +48,19 @@
 //! | `'<c8'` `'>c16'` | `Scalar("<c8")` … | 8, 16 | `<c8` … |
 //! | `'\|S5'` (bytes) | `Scalar("\|S5")` | 5 | `\|S5` |
 //! | `'\|V4'` (void) | `Scalar("\|V4")` | 4 | `\|V4` |
-//! | `[('x', '<f4'), ('y', '<i2')]` | `Record([x, y])` | 6 | `T{<f4:x:<i2:y:}` |
-//! | `[('a', '\|u1'), ('', '\|V3'), ('b', '<i4')]` | padding is a field named `""` | 8 | `T{\|u1:a:3x<i4:b:}` |
-//! | `[('a', '<i2', (2, 3))]` | `DescrField { shape: [2, 3], .. }` | 12 | `T{(2,3)<i2:a:}` |
-//! | `[('p', [('a', '<i2')])]` (nested) | `Record([p: Record([a])])` | 2 | `T{T{<i2:a:}:p:}` |
+//! | `[('x', '<f4'), ('y', '<i2')]` | `Record([x, y])` | 6 | `T{<f:x:<h:y:}` |
+//! | `[('a', '\|u1'), ('', '\|V3'), ('b', '<i4')]` | padding is a field named `""` | 8 | `T{B:a:3x<i:b:}` |
+//! | `[('a', '<i2', (2, 3))]` | `DescrField { shape: [2, 3], .. }` | 12 | `T{(2,3)<h:a:}` |
+//! | `[('p', [('a', '<i2')])]` (nested) | `Record([p: Record([a])])` | 2 | `T{T{<h:a:}:p:}` |
 //!
 //! Scalars are NumPy type strings, kept in NumPy's canonical spelling
 //! (`dtype.str`): one-byte types and `S`/`V` use `|` (`'<u1'` is read as
 //! `'|u1'`), other numbers an explicit `<` or `>`. Records are packed: each
 //! field starts where the previous one ends, and gaps are explicit
 //! `('', '|V<n>')` padding entries, which is what a `.npy` descr list means.
+//! Inside a record, the format string spells each field as a `struct` item
+//! (`<f4` → `<f`, `|u1` → `B`, `|S4` → `4s`, `<c16` → `<Zd`), because
+//! PEP 3118 reads `<f4` there as a byte order, a code and a stray count.
 //!
 //! **Refused**, with an [`Error::InvalidHeader`](crate::Error::InvalidHeader)
 //! that names the type: objects (`'|O'`, pickled Python objects), unicode

@@ -7,7 +7,7 @@
 //! header gives an error and never an out-of-bounds view.
 
 use alloc::format;
-use alloc::string::{String, ToString};
+use alloc::string::ToString;
 use alloc::vec::Vec;
 
 use super::{parse_header, Descr, DescrField, Header};
@@ -16,99 +16,9 @@ use crate::format::{Format, Kind};
 use crate::layout::{Layout, Order};
 use crate::{RawView, RawViewMut};
 
-/// The `struct` item of a canonical NumPy scalar type string inside a
-/// `T{…}` record: an explicit byte order on multi-byte items (which also
-/// turns alignment padding off), so that offsets are exactly the packed
-/// ones of the descr.
-fn struct_item(type_str: &str, out: &mut String) -> Result<()> {
-    let bad = || Error::InvalidHeader {
-        reason: format!("the type string {type_str:?} has no element format"),
-    };
-    let mut chars = type_str.chars();
-    let (Some(order), Some(kind)) = (chars.next(), chars.next()) else {
-        return Err(bad());
-    };
-    let size: usize = chars.as_str().parse().map_err(|_| bad())?;
-    let code = match (kind, size) {
-        ('b', 1) => "?",
-        ('i', 1) => "b",
-        ('u', 1) => "B",
-        ('S', n) => {
-            out.push_str(&format!("{n}s"));
-            return Ok(());
-        }
-        ('V', n) => {
-            out.push_str(&format!("{n}x"));
-            return Ok(());
-        }
-        ('i', 2) => "h",
-        ('i', 4) => "i",
-        ('i', 8) => "q",
-        ('u', 2) => "H",
-        ('u', 4) => "I",
-        ('u', 8) => "Q",
-        ('f', 2) => "e",
-        ('f', 4) => "f",
-        ('f', 8) => "d",
-        ('c', 8) => "Zf",
-        ('c', 16) => "Zd",
-        _ => return Err(bad()),
-    };
-    if size > 1 {
-        out.push(order);
-    }
-    out.push_str(code);
-    Ok(())
-}
-
-/// A record member of a descr as a `struct` item (nested records recurse).
-fn member_format(descr: &Descr, out: &mut String) -> Result<()> {
-    match descr {
-        Descr::Scalar(s) => struct_item(s, out),
-        Descr::Record(fields) => {
-            out.push_str("T{");
-            for field in fields {
-                if field.is_padding() {
-                    out.push_str(&format!("{}x", field.itemsize()?));
-                    continue;
-                }
-                if field.name.contains(':') {
-                    return Err(Error::InvalidHeader {
-                        reason: format!(
-                            "the field name {:?} contains ':', which a format cannot express",
-                            field.name
-                        ),
-                    });
-                }
-                if !field.shape.is_empty() {
-                    let dims: Vec<String> = field.shape.iter().map(ToString::to_string).collect();
-                    out.push_str(&format!("({})", dims.join(",")));
-                }
-                member_format(&field.descr, out)?;
-                out.push(':');
-                out.push_str(&field.name);
-                out.push(':');
-            }
-            out.push('}');
-            Ok(())
-        }
-    }
-}
-
-/// The element [`Format`] of a descr. Scalars parse as the NumPy type
-/// strings they are; records are spelled in `struct` syntax item by item
-/// ([`Descr::to_format_string`] keeps NumPy type strings inside `T{…}`,
-/// which the format grammar reads only at the top level).
+/// The element [`Format`] of a descr.
 fn element_format(descr: &Descr) -> Result<Format> {
-    descr.itemsize()?; // validates the whole descr
-    match descr {
-        Descr::Scalar(s) => Format::parse(s),
-        Descr::Record(_) => {
-            let mut s = String::new();
-            member_format(descr, &mut s)?;
-            Format::parse(&s)
-        }
-    }
+    Format::parse(&descr.to_format_string()?)
 }
 
 /// The format, shape and strides a header describes, checked.

@@ -55,10 +55,30 @@ def itemsize(descr):
     return total
 
 
-def format_string(descr):
-    """The PEP 3118 string ndview's Descr::to_format_string should give."""
+STRUCT_CODES = {
+    "b1": "?", "i1": "b", "u1": "B", "i2": "h", "i4": "i", "i8": "q",
+    "u2": "H", "u4": "I", "u8": "Q", "f2": "e", "f4": "f", "f8": "d",
+    "c8": "Zf", "c16": "Zd",
+}
+
+
+def struct_item(type_str):
+    """A NumPy scalar type string as a `struct` item inside `T{...}`: an
+    explicit byte order on multi-byte items, `Ns` / `Nx` for bytes / void."""
+    kind, size = type_str[1], int(type_str[2:])
+    if kind == "S":
+        return f"{size}s"
+    if kind == "V":
+        return f"{size}x"
+    code = STRUCT_CODES[type_str[1:]]
+    return (type_str[0] + code) if size > 1 else code
+
+
+def format_string(descr, top=True):
+    """The PEP 3118 string ndview's Descr::to_format_string should give: a
+    scalar keeps its NumPy type string; a record is in `struct` syntax."""
     if isinstance(descr, str):
-        return descr
+        return descr if top else struct_item(descr)
     parts = []
     for field in descr:
         name, sub = field[0], field[1]
@@ -67,7 +87,7 @@ def format_string(descr):
             parts.append(f"{itemsize(sub) * int(np.prod(shape))}x")
             continue
         prefix = "(" + ",".join(str(n) for n in shape) + ")" if shape else ""
-        parts.append(f"{prefix}{format_string(sub)}:{name}:")
+        parts.append(f"{prefix}{format_string(sub, top=False)}:{name}:")
     return "T{" + "".join(parts) + "}"
 
 

@@ -338,7 +338,7 @@ vec![
         version: (1, 0),
         data_offset: 128,
         itemsize: 6,
-        format: "T{<f4:x:<i2:y:}",
+        format: "T{<f:x:<h:y:}",
     },
     Fixture {
         file: "rec_aligned.npy",
@@ -348,7 +348,7 @@ vec![
         version: (1, 0),
         data_offset: 128,
         itemsize: 8,
-        format: "T{|u1:a:3x<i4:b:}",
+        format: "T{B:a:3x<i:b:}",
     },
     Fixture {
         file: "rec_aligned_tail.npy",
@@ -358,7 +358,7 @@ vec![
         version: (1, 0),
         data_offset: 192,
         itemsize: 12,
-        format: "T{|u1:a:3x<i4:b:|u1:c:3x}",
+        format: "T{B:a:3x<i:b:B:c:3x}",
     },
     Fixture {
         file: "rec_offsets.npy",
@@ -368,7 +368,7 @@ vec![
         version: (1, 0),
         data_offset: 128,
         itemsize: 8,
-        format: "T{2x<i2:x:4x}",
+        format: "T{2x<h:x:4x}",
     },
     Fixture {
         file: "rec_nested.npy",
@@ -378,7 +378,7 @@ vec![
         version: (1, 0),
         data_offset: 192,
         itemsize: 25,
-        format: "T{T{<i2:a:|u1:b:}:p:(2)<f8:q:(2)T{<i2:a:|u1:b:}:r:}",
+        format: "T{T{<h:a:B:b:}:p:(2)<d:q:(2)T{<h:a:B:b:}:r:}",
     },
     Fixture {
         file: "rec_subarray_2x2_f.npy",
@@ -388,7 +388,7 @@ vec![
         version: (1, 0),
         data_offset: 128,
         itemsize: 16,
-        format: "T{(2,3)<i2:a:>f4:b:}",
+        format: "T{(2,3)<h:a:>f:b:}",
     },
     Fixture {
         file: "rec_mixed_0d.npy",
@@ -398,7 +398,7 @@ vec![
         version: (1, 0),
         data_offset: 128,
         itemsize: 15,
-        format: "T{|b1:flag:|S4:name:<c8:z:<f2:h:}",
+        format: "T{?:flag:4s:name:<Zf:z:<e:h:}",
     },
     Fixture {
         file: "rec_names_quotes.npy",
@@ -408,7 +408,7 @@ vec![
         version: (1, 0),
         data_offset: 192,
         itemsize: 6,
-        format: "T{<f4:it's:|u1:a\"b:|u1:x\\y:}",
+        format: "T{<f:it's:B:a\"b:B:x\\y:}",
     },
     Fixture {
         file: "rec_name_latin1.npy",
@@ -418,7 +418,7 @@ vec![
         version: (1, 0),
         data_offset: 128,
         itemsize: 4,
-        format: "T{<f4:é:}",
+        format: "T{<f:é:}",
     },
     Fixture {
         file: "version_2.npy",
@@ -448,7 +448,7 @@ vec![
         version: (3, 0),
         data_offset: 128,
         itemsize: 6,
-        format: "T{<f4:字:<i2:b:}",
+        format: "T{<f:字:<h:b:}",
     },
     Fixture {
         file: "write_src.npy",
