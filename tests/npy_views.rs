@@ -4,25 +4,9 @@
 mod common;
 
 use common::model::indices;
+use common::npy_fixtures::{fixtures, read};
 use ndview::npy::{self, parse_header, Descr, DescrField};
 use ndview::{Error, Format, Order, RawView, RawViewMut, Scalar};
-
-#[allow(dead_code)]
-struct Fixture {
-    file: &'static str,
-    descr: Descr,
-    shape: Vec<usize>,
-    fortran_order: bool,
-    version: (u8, u8),
-    data_offset: usize,
-    itemsize: usize,
-    format: &'static str,
-}
-
-/// What `tests/data/gen_npy.py` recorded about each file.
-fn fixtures() -> Vec<Fixture> {
-    include!("data/npy/manifest.rs")
-}
 
 /// Each file's array bytes in C order, as NumPy's `tobytes()` gives them.
 const EXPECTED: &[(&str, &str)] = include!("data/npy/expected.rs");
@@ -37,11 +21,6 @@ fn expected(file: &str) -> Vec<u8> {
         .step_by(2)
         .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
         .collect()
-}
-
-fn read(file: &str) -> Vec<u8> {
-    let path = format!("{}/tests/data/npy/{file}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
 fn written(v: &RawView<'_>) -> Vec<u8> {

@@ -2,3 +2,4 @@
 #![allow(dead_code)]
 
 pub mod model;
+pub mod npy_fixtures;
