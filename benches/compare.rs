@@ -199,6 +199,16 @@ fn slicing(c: &mut Criterion) {
     g.bench_function("ndview", |b| {
         b.iter(|| black_box(&v).slice(black_box(&index)).unwrap())
     });
+    // The same index built by `ndview::s!` inside the loop, as ndarray's is.
+    let built = ndview::s![1..7;2, ..;-1, 3, NewAxis, :];
+    assert_eq!(v.slice(&built).unwrap().to_vec(), ours.to_vec());
+    g.bench_function("ndview_s_macro", |b| {
+        b.iter(|| {
+            black_box(&v)
+                .slice(black_box(&ndview::s![1..7;2, ..;-1, 3, NewAxis, :]))
+                .unwrap()
+        })
+    });
     g.bench_function("ndarray", |b| {
         b.iter(|| black_box(&a).slice(s![1..7;2, ..;-1, 3, ndarray::NewAxis, ..]))
     });

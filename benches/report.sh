@@ -55,5 +55,8 @@ for group in ("to_vec", "copy_into"):
 ours, theirs = median("slice_rank4", "ndview"), median("slice_rank4", "ndarray")
 ratio = f"{ours / theirs:.2f}" if ours and theirs else "—"
 print(f"| slice rank 4 | {fmt(ours)} | {fmt(theirs)} | {ratio} | — | {fmt(numpy.get('slice rank4'))} |")
+built = median("slice_rank4", "ndview_s_macro")
+ratio = f"{built / theirs:.2f}" if built and theirs else "—"
+print(f"| slice rank 4, index built in the loop (`s!`) | {fmt(built)} | {fmt(theirs)} | {ratio} | — | — |")
 PY
 rm -f "$numpy_json"
