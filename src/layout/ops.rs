@@ -265,11 +265,15 @@ impl Layout {
             match *item {
                 IndexItem::Int(i) => {
                     let n = in_shape[axis];
-                    let pos = wrap_index(i, n).ok_or(Error::IndexOutOfBounds {
-                        axis,
-                        index: i,
-                        len: n,
-                    })?;
+                    // Not `ok_or(Error::…)`: that builds the error eagerly
+                    // and drops it (a call) on every success.
+                    let Some(pos) = wrap_index(i, n) else {
+                        return Err(Error::IndexOutOfBounds {
+                            axis,
+                            index: i,
+                            len: n,
+                        });
+                    };
                     let delta = (pos as isize)
                         .checked_mul(in_strides[axis])
                         .ok_or_else(|| Error::overflow("the byte offset of the result"))?;
