@@ -309,8 +309,12 @@ impl Layout {
                 }
             }
         }
-        shape[k..].copy_from_slice(&in_shape[axis..]);
-        strides[k..].copy_from_slice(&in_strides[axis..]);
+        // Axes the index does not mention are kept whole. The check skips
+        // two `memcpy` calls when the index covers every axis.
+        if axis < ndim {
+            shape[k..].copy_from_slice(&in_shape[axis..]);
+            strides[k..].copy_from_slice(&in_strides[axis..]);
+        }
         // A sub-layout keeps the invariants: no more elements, no larger
         // span, and an offset that is one of the input's element positions
         // (checked to be a non-negative `isize` above), so no re-check.
