@@ -91,7 +91,7 @@ fn ndarray_case<'a>(base: &'a [f64], case: &Case) -> ArrayView<'a, f64, IxDyn> {
 fn config() -> Criterion {
     Criterion::default()
         .warm_up_time(Duration::from_millis(500))
-        .measurement_time(Duration::from_secs(2))
+        .measurement_time(Duration::from_secs(3))
         .sample_size(20)
 }
 

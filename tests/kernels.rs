@@ -257,21 +257,28 @@ fn transposes_match_the_model_across_micro_blocks_strips_and_tiles() {
     // items), strips 16 rows, tiles 64 columns by 4 KiB of rows: sizes
     // below, at and across each, with destinations that start off a line
     // and, for `shift` 1, off an item boundary.
-    let sizes: &[(usize, usize)] = if cfg!(miri) {
-        &[(17, 9), (40, 70)]
-    } else {
-        &[
-            (1, 70),
-            (17, 9),
-            (40, 70),
-            (130, 67),
-            (600, 33),
-            (33, 1100),
-            (9, 2100),
-        ]
-    };
+    if cfg!(miri) {
+        // Enough to run every micro-block once (the SSE2 ones and the
+        // portable one, 32 items a side for 2-byte items), on and off a line.
+        for itemsize in [1, 2, 4, 8, 16] {
+            for shift in [0, 1] {
+                check_raw_transpose(itemsize, 17, 20, shift);
+            }
+        }
+        check_raw_transpose(2, 33, 34, 0);
+        return;
+    }
+    let sizes = [
+        (1, 70),
+        (17, 9),
+        (40, 70),
+        (130, 67),
+        (600, 33),
+        (33, 1100),
+        (9, 2100),
+    ];
     for itemsize in [1, 2, 4, 8, 16] {
-        for &(rows, cols) in sizes {
+        for &(rows, cols) in &sizes {
             for shift in [0, 1, itemsize, 40] {
                 check_raw_transpose(itemsize, rows, cols, shift);
             }
@@ -374,5 +381,48 @@ proptest! {
         let mut m = RawViewMut::new(&mut buf[shift..], format, v.shape()).unwrap();
         m.assign(&v).unwrap();
         prop_assert!(buf[shift..] == expected[..]);
+    }
+}
+
+/// The elements of `v` in C order, index by index.
+fn by_index<T: ndview::Element>(v: &NdView<'_, T>) -> Vec<T> {
+    indices(v.shape()).iter().map(|i| *v.get(i).unwrap()).collect()
+}
+
+#[test]
+#[cfg_attr(miri, ignore = "copies 10 MiB arrays element by element in the model")]
+fn large_strided_copies_match_the_model() {
+    // Past the streaming threshold (8 MiB of output in runs of 1 KiB or
+    // more): reversed and strided sources into destinations that start on,
+    // next to and off a 16-byte boundary.
+    let data: Vec<f64> = (0..2048 * 1100).map(|x| x as f64).collect();
+    let v = NdView::from_slice(&data, &[2048, 1100]).unwrap();
+    let f32s: Vec<f32> = (0..2048 * 2048).map(|x| x as f32).collect();
+    let w = NdView::from_slice(&f32s, &[2048, 2048]).unwrap();
+    let reversed = v.slice(&"::-1, ::-1".parse().unwrap()).unwrap();
+    let strided = v.slice(&":, ::2".parse().unwrap()).unwrap();
+    let reversed32 = w.slice(&":, ::-1".parse().unwrap()).unwrap();
+    for view in [&reversed, &strided] {
+        let expected = by_index(view);
+        assert!(view.to_vec() == expected);
+        for shift in [0, 1] {
+            let mut out = vec![0.0; shift + view.len()];
+            view.copy_to_slice(&mut out[shift..], Order::C).unwrap();
+            assert!(out[shift..] == expected[..], "shift {shift}");
+        }
+        let mut bytes = vec![0u8; 3 + view.len() * 8];
+        let format = view.raw().format().clone();
+        let mut m = RawViewMut::new(&mut bytes[3..], format, view.shape()).unwrap();
+        m.assign(&view.raw()).unwrap();
+        assert!(bytes[3..] == *bytemuck::cast_slice::<f64, u8>(&expected));
+    }
+    let expected = by_index(&reversed32);
+    assert!(reversed32.to_vec() == expected);
+    for shift in [0, 1, 2, 3] {
+        let mut out = vec![0.0f32; shift + reversed32.len()];
+        reversed32
+            .copy_to_slice(&mut out[shift..], Order::C)
+            .unwrap();
+        assert!(out[shift..] == expected[..], "shift {shift}");
     }
 }

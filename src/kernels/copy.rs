@@ -225,6 +225,32 @@ unsafe fn copy_plan<T: Copy>(dst: *mut u8, src: *const u8, mut plan: Plan<2>, it
             return;
         }
     }
+    // A large dense destination written from a strided or reversed
+    // source: streaming stores save the read of every destination line.
+    #[cfg(target_arch = "x86_64")]
+    if d_inner == size
+        && (itemsize == 4 || itemsize == 8)
+        && nd > 0
+        && super::stream::worth_streaming(plan.len() * itemsize, plan.shape()[nd - 1] * itemsize)
+    {
+        plan.for_each_run(|run: Run<2>| {
+            let (d, s) = (run.starts[0], run.starts[1]);
+            // SAFETY: the run's `len` destination items are consecutive
+            // (`d_inner == size`) and its source items `strides[1]` apart,
+            // all items of the plan (caller's promise); the source is
+            // initialized bytes (a `&[u8]` region).
+            unsafe {
+                super::stream::gather_run::<T>(
+                    dst.offset(d),
+                    src.offset(s),
+                    run.len,
+                    run.strides[1],
+                )
+            };
+        });
+        super::stream::fence();
+        return;
+    }
     plan.for_each_run(|run: Run<2>| {
         let (mut d, mut s) = (run.starts[0], run.starts[1]);
         for _ in 0..run.len {

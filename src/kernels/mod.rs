@@ -22,4 +22,5 @@ pub(crate) mod lane;
 pub(crate) mod methods;
 pub(crate) mod plan;
 pub(crate) mod reduce;
+pub(crate) mod stream;
 pub(crate) mod transpose;
