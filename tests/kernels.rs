@@ -386,7 +386,10 @@ proptest! {
 
 /// The elements of `v` in C order, index by index.
 fn by_index<T: ndview::Element>(v: &NdView<'_, T>) -> Vec<T> {
-    indices(v.shape()).iter().map(|i| *v.get(i).unwrap()).collect()
+    indices(v.shape())
+        .iter()
+        .map(|i| *v.get(i).unwrap())
+        .collect()
 }
 
 #[test]
@@ -423,6 +426,30 @@ fn large_strided_copies_match_the_model() {
         reversed32
             .copy_to_slice(&mut out[shift..], Order::C)
             .unwrap();
+        assert!(out[shift..] == expected[..], "shift {shift}");
+    }
+}
+
+#[test]
+fn reversed_and_strided_copies_at_every_destination_alignment() {
+    // Small, so that Miri runs it; under Miri the streaming thresholds are
+    // lowered so that these take the streaming path.
+    let data: Vec<f64> = (0..20 * 24).map(|x| x as f64).collect();
+    let f32s: Vec<f32> = (0..20 * 40).map(|x| x as f32).collect();
+    let v = NdView::from_slice(&data, &[20, 24]).unwrap();
+    let w = NdView::from_slice(&f32s, &[20, 40]).unwrap();
+    let reversed = v.slice(&":, ::-1".parse().unwrap()).unwrap();
+    let strided = w.slice(&"::-1, ::2".parse().unwrap()).unwrap();
+    let expected = by_index(&reversed);
+    for shift in 0..3 {
+        let mut out = vec![0.0; shift + reversed.len()];
+        reversed.copy_to_slice(&mut out[shift..], Order::C).unwrap();
+        assert!(out[shift..] == expected[..], "shift {shift}");
+    }
+    let expected = by_index(&strided);
+    for shift in 0..5 {
+        let mut out = vec![0.0f32; shift + strided.len()];
+        strided.copy_to_slice(&mut out[shift..], Order::C).unwrap();
         assert!(out[shift..] == expected[..], "shift {shift}");
     }
 }

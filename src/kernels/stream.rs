@@ -37,13 +37,13 @@ pub(crate) fn worth_streaming(total: usize, run_bytes: usize) -> bool {
 }
 
 #[cfg(target_arch = "x86_64")]
-pub(crate) use x86_64::{fence, gather_run};
+pub(crate) use x86_64::{fence, gather_run, store_16};
 
 #[cfg(target_arch = "x86_64")]
 mod x86_64 {
-    use core::arch::x86_64::{
-        __m128i, _mm_set_epi32, _mm_set_epi64x, _mm_sfence, _mm_stream_si128,
-    };
+    use core::arch::x86_64::{__m128i, _mm_set_epi32, _mm_set_epi64x};
+    #[cfg(not(miri))]
+    use core::arch::x86_64::{_mm_sfence, _mm_stream_si128};
     use core::mem::size_of;
     use core::ptr;
 
@@ -99,11 +99,32 @@ mod x86_64 {
                     let item = |k| ptr::read_unaligned(at(k).cast::<i32>());
                     _mm_set_epi32(item(3), item(2), item(1), item(0))
                 };
-                _mm_stream_si128(dst.add(i * size).cast(), value);
+                store_16(dst.add(i * size).cast(), value);
             }
             i += per_store;
         }
         (head + body..len).for_each(one);
+    }
+
+    /// A streaming store of 16 bytes.
+    ///
+    /// # Safety
+    ///
+    /// `at` is writable for 16 bytes and 16-byte aligned.
+    #[inline(always)]
+    pub(crate) unsafe fn store_16(at: *mut __m128i, value: __m128i) {
+        // SAFETY: caller's promise.
+        #[cfg(not(miri))]
+        unsafe {
+            _mm_stream_si128(at, value)
+        };
+        // Miri cannot run `movntdq` (it is inline assembly); an ordinary
+        // aligned store has the same precondition, which Miri then checks.
+        // SAFETY: caller's promise.
+        #[cfg(miri)]
+        unsafe {
+            at.write(value)
+        };
     }
 
     /// Orders the streaming stores before any later store, so that another
@@ -112,6 +133,11 @@ mod x86_64 {
     #[inline]
     pub(crate) fn fence() {
         // SAFETY: `sfence` only orders stores; SSE is in the x86-64 baseline.
-        unsafe { _mm_sfence() }
+        #[cfg(not(miri))]
+        unsafe {
+            _mm_sfence()
+        };
+        #[cfg(miri)]
+        core::sync::atomic::fence(core::sync::atomic::Ordering::SeqCst);
     }
 }

@@ -109,8 +109,8 @@ mod sse2 {
     //! items (floats included, NaN payloads kept) go through them.
 
     use core::arch::x86_64::{
-        __m128i, _mm_loadu_si128, _mm_storeu_si128, _mm_stream_si128, _mm_unpackhi_epi32,
-        _mm_unpackhi_epi64, _mm_unpacklo_epi32, _mm_unpacklo_epi64,
+        __m128i, _mm_loadu_si128, _mm_storeu_si128, _mm_unpackhi_epi32, _mm_unpackhi_epi64,
+        _mm_unpacklo_epi32, _mm_unpacklo_epi64,
     };
 
     use super::MicroBlock;
@@ -137,7 +137,7 @@ mod sse2 {
         unsafe {
             let p = dst.offset(offset).cast::<__m128i>();
             if stream {
-                _mm_stream_si128(p, value)
+                crate::kernels::stream::store_16(p, value)
             } else {
                 _mm_storeu_si128(p, value)
             }
