@@ -63,6 +63,7 @@ impl<T: Copy + Default> Dims<T> {
     /// let d = ndview::layout::Dims::<usize>::zeros(3);
     /// assert_eq!(&d[..], &[0, 0, 0]);
     /// ```
+    #[inline]
     pub fn zeros(len: usize) -> Self {
         if len <= INLINE_DIMS {
             Dims {
@@ -84,6 +85,7 @@ impl<T: Copy + Default> Dims<T> {
     /// let d = ndview::layout::Dims::from_slice(&[1isize, -2]);
     /// assert_eq!(d.len(), 2);
     /// ```
+    #[inline]
     pub fn from_slice(values: &[T]) -> Self {
         let mut d = Self::zeros(values.len());
         d.copy_from_slice(values);

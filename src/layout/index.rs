@@ -157,6 +157,7 @@ impl Index {
     /// let i = Index::new(&[IndexItem::Int(1), IndexItem::Ellipsis]);
     /// assert_eq!(i.items().len(), 2);
     /// ```
+    #[inline]
     pub fn new(items: &[IndexItem]) -> Index {
         Index {
             items: Dims::from_slice(items),
