@@ -28,7 +28,7 @@
 //! Everything not covered by whole micro-blocks (the edges) is copied by an
 //! element loop. Measured on the 2048 × 2048 `f64` transpose (see
 //! docs/performance.md): the former 64 × 64 element-tile loop took ~10 ms,
-//! SSE2 micro-blocks ~6.5 ms, with streaming stores ~4.4 ms; a `memcpy` of
+//! SSE2 micro-blocks ~6.5 ms, with streaming stores ~4.2 ms; a `memcpy` of
 //! the same bytes ~3 ms.
 
 use core::mem::size_of;
