@@ -453,3 +453,27 @@ fn reversed_and_strided_copies_at_every_destination_alignment() {
         assert!(out[shift..] == expected[..], "shift {shift}");
     }
 }
+
+#[test]
+fn long_dense_lanes_sum_like_the_model() {
+    // Lanes of 8 KiB and more take the prefetching loop; integers in f64
+    // sum exactly, so any lost or repeated chunk shows.
+    for n in [1023, 1024, 1025, 1031, 4096, 20_000] {
+        let data: Vec<f64> = (0..3 * n).map(|x| (x % 1000) as f64).collect();
+        let v = NdView::from_slice(&data, &[3, n]).unwrap();
+        let expected: f64 = data.iter().sum();
+        assert_eq!(v.sum(), expected, "n = {n}");
+        let half = v.slice(&":, :-1".parse().unwrap()).unwrap();
+        let expected: f64 = (0..3)
+            .map(|r| data[r * n..(r + 1) * n - 1].iter().sum::<f64>())
+            .sum();
+        assert_eq!(half.sum(), expected, "n = {n}");
+        let ints: Vec<u32> = (0..8 * n as u32).map(|x| x % 7).collect();
+        let w = NdView::from_slice(&ints, &[8 * n]).unwrap();
+        assert_eq!(w.sum(), ints.iter().sum::<u32>(), "n = {n}");
+        let bytes: Vec<u8> = (0..8 * n).map(|x| (x % 7) as u8).collect();
+        let b = NdView::from_slice(&bytes, &[8 * n]).unwrap();
+        let expected: u64 = bytes.iter().map(|&x| u64::from(x)).sum();
+        assert_eq!(b.fold(0u64, |a, &x| a + u64::from(x)), expected, "n = {n}");
+    }
+}

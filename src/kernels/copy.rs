@@ -218,6 +218,8 @@ unsafe fn copy_plan<T: Copy>(
     dest: Dest,
 ) {
     debug_assert_eq!(itemsize, size_of::<T>());
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = dest; // only x86-64 has streaming stores
     if plan.len() == 0 {
         // Nothing to copy; the strides of an empty layout may be anything.
         return;

@@ -7,9 +7,10 @@
 //! byte copied: the source, the old destination, the new destination.
 //! Streaming (non-temporal) stores write whole lines straight to memory
 //! and skip the read. `memcpy` switches to them for large copies; here they
-//! serve the copies `memcpy` cannot do: strided or reversed sources into a
-//! dense destination ([`gather_run`]) and the blocked transpose
-//! (`transpose.rs`).
+//! serve the copies `memcpy` cannot do: strided or reversed sources into an
+//! existing dense destination ([`gather_run`]; a fresh allocation is
+//! written with plain stores, see `Dest` in `copy.rs`) and the blocked
+//! transpose (`transpose.rs`).
 //!
 //! They pay off only when the output is large ([`STREAM_MIN_BYTES`]: a
 //! smaller result may still be in cache when the caller reads it) and is
