@@ -6,7 +6,10 @@
 //! elements past the last multiple of eight, summed left to right). The
 //! eight independent dependency chains let the CPU overlap the additions and
 //! LLVM turn them into vector adds; the pairwise combination keeps the
-//! rounding error of floats lower than one running sum. Strided lanes use
+//! rounding error of floats lower than one running sum. Long dense lanes
+//! also prefetch 4 KiB ahead, which keeps more line misses in flight than
+//! the hardware prefetcher does (one core's read bandwidth is bounded by
+//! them). Strided lanes use
 //! four partial sums the same way. Lane results are added to a running
 //! total in the order the lanes come (memory order for whole-view
 //! reductions). So float results can differ from a left-to-right sum in the
