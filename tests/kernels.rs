@@ -297,9 +297,7 @@ fn large_transposes_match_the_model() {
     let t = NdView::from_slice(&data, &[rows, cols])
         .unwrap()
         .transpose();
-    let expected: Vec<f64> = (0..cols)
-        .flat_map(|j| (0..rows).map(move |i| (i * cols + j) as f64))
-        .collect();
+    let expected = by_index(&t);
     assert!(t.to_vec() == expected);
     for shift in [0, 1, 3] {
         let mut out = vec![0.0; shift + rows * cols];
@@ -317,9 +315,7 @@ fn large_transposes_match_the_model() {
     let t = NdView::from_slice(&data, &[rows, cols])
         .unwrap()
         .transpose();
-    let expected: Vec<f32> = (0..cols)
-        .flat_map(|j| (0..rows).map(move |i| (i * cols + j) as f32))
-        .collect();
+    let expected = by_index(&t);
     assert!(t.to_vec() == expected);
 
     // The benchmark's 3-D permutation, at a size past the threshold.

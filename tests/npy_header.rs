@@ -1,30 +1,12 @@
 //! `.npy` headers: NumPy's own files read and written byte for byte, and
 //! hostile input refused without a panic.
 
+mod common;
+
+use common::npy_fixtures::{fixtures, header_dict, npy_file, read};
 use ndview::npy::{header_bytes, parse_header, parse_header_prefix, Descr, DescrField, Header};
 use ndview::Error;
 use proptest::prelude::*;
-
-struct Fixture {
-    file: &'static str,
-    descr: Descr,
-    shape: Vec<usize>,
-    fortran_order: bool,
-    version: (u8, u8),
-    data_offset: usize,
-    itemsize: usize,
-    format: &'static str,
-}
-
-/// What `tests/data/gen_npy.py` recorded about each file.
-fn fixtures() -> Vec<Fixture> {
-    include!("data/npy/manifest.rs")
-}
-
-fn read(file: &str) -> Vec<u8> {
-    let path = format!("{}/tests/data/npy/{file}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
 
 #[test]
 fn every_fixture_parses_as_numpy_says() {
@@ -111,23 +93,12 @@ fn large_headers_use_version_2() {
     assert_eq!(h.itemsize().unwrap(), 32000);
 }
 
-/// A file with the given version, a raw header (its length field computed)
-/// and `data` zero bytes.
 fn npy(version: u8, header: &[u8], data: usize) -> Vec<u8> {
-    let mut out = b"\x93NUMPY".to_vec();
-    out.extend_from_slice(&[version, 0]);
-    if version == 1 {
-        out.extend_from_slice(&(header.len() as u16).to_le_bytes());
-    } else {
-        out.extend_from_slice(&(header.len() as u32).to_le_bytes());
-    }
-    out.extend_from_slice(header);
-    out.resize(out.len() + data, 0);
-    out
+    npy_file(version, header, data)
 }
 
 fn dict(descr: &str, fortran: &str, shape: &str) -> Vec<u8> {
-    format!("{{'descr': {descr}, 'fortran_order': {fortran}, 'shape': {shape}, }}\n").into_bytes()
+    header_dict(descr, fortran, shape).into_bytes()
 }
 
 fn valid() -> Vec<u8> {

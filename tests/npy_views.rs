@@ -4,7 +4,7 @@
 mod common;
 
 use common::model::indices;
-use common::npy_fixtures::{fixtures, read};
+use common::npy_fixtures::{fixtures, header_dict, npy_file, read};
 use ndview::npy::{self, parse_header, Descr, DescrField};
 use ndview::{Error, Format, Order, RawView, RawViewMut, Scalar};
 
@@ -305,80 +305,91 @@ fn mutable_view_of_a_whole_file_is_the_file() {
 
 /// A file with the given version, a raw header and `data` zero bytes.
 fn file(version: u8, header: &str, data: usize) -> Vec<u8> {
-    let mut out = b"\x93NUMPY".to_vec();
-    out.extend_from_slice(&[version, 0]);
-    if version == 1 {
-        out.extend_from_slice(&(header.len() as u16).to_le_bytes());
-    } else {
-        out.extend_from_slice(&(header.len() as u32).to_le_bytes());
-    }
-    out.extend_from_slice(header.as_bytes());
-    out.resize(out.len() + data, 0);
-    out
-}
-
-fn dict(descr: &str, fortran: &str, shape: &str) -> String {
-    format!("{{'descr': {descr}, 'fortran_order': {fortran}, 'shape': {shape}, }}\n")
+    npy_file(version, header.as_bytes(), data)
 }
 
 #[test]
 fn hostile_files_are_errors_never_views() {
-    let ok = file(1, &dict("'<f8'", "False", "(3,)"), 24);
+    let ok = file(1, &header_dict("'<f8'", "False", "(3,)"), 24);
     assert!(npy::view(&ok).is_ok());
     let mut long_len = ok.clone();
     long_len[8..10].copy_from_slice(&[0xff, 0xff]);
-    let mut v2_huge = file(2, &dict("'<f8'", "False", "(3,)"), 24);
+    let mut v2_huge = file(2, &header_dict("'<f8'", "False", "(3,)"), 24);
     v2_huge[8..12].copy_from_slice(&u32::MAX.to_le_bytes());
     let cases: Vec<(&str, Vec<u8>)> = vec![
         ("empty", vec![]),
         ("magic only", b"\x93NUMPY".to_vec()),
-        ("version 4", file(4, &dict("'<f8'", "False", "(3,)"), 24)),
+        (
+            "version 4",
+            file(4, &header_dict("'<f8'", "False", "(3,)"), 24),
+        ),
         ("header beyond file", long_len),
         ("v2 header length 4 GiB", v2_huge),
         ("truncated header", ok[..40].to_vec()),
         (
             "data too short",
-            file(1, &dict("'<f8'", "False", "(3,)"), 23),
+            file(1, &header_dict("'<f8'", "False", "(3,)"), 23),
         ),
         (
             "data too short F",
-            file(1, &dict("'<f8'", "True", "(2, 3)"), 47),
+            file(1, &header_dict("'<f8'", "True", "(2, 3)"), 47),
         ),
         (
             "negative dim",
-            file(1, &dict("'<f8'", "False", "(-1,)"), 24),
+            file(1, &header_dict("'<f8'", "False", "(-1,)"), 24),
         ),
         (
             "element count overflow",
-            file(1, &dict("'<f8'", "False", "(4294967296, 4294967296)"), 0),
+            file(
+                1,
+                &header_dict("'<f8'", "False", "(4294967296, 4294967296)"),
+                0,
+            ),
         ),
         (
             "data length overflow",
-            file(1, &dict("'<f8'", "False", "(2305843009213693952,)"), 0),
+            file(
+                1,
+                &header_dict("'<f8'", "False", "(2305843009213693952,)"),
+                0,
+            ),
         ),
         (
             "too many dims",
             file(
                 1,
-                &dict("'|u1'", "False", &format!("({})", "1, ".repeat(65))),
+                &header_dict("'|u1'", "False", &format!("({})", "1, ".repeat(65))),
                 1,
             ),
         ),
-        ("object", file(1, &dict("'|O'", "False", "(3,)"), 24)),
-        ("unicode", file(1, &dict("'<U2'", "False", "(3,)"), 24)),
-        ("native order", file(1, &dict("'=f8'", "False", "(3,)"), 24)),
+        ("object", file(1, &header_dict("'|O'", "False", "(3,)"), 24)),
+        (
+            "unicode",
+            file(1, &header_dict("'<U2'", "False", "(3,)"), 24),
+        ),
+        (
+            "native order",
+            file(1, &header_dict("'=f8'", "False", "(3,)"), 24),
+        ),
         (
             "missing key",
             file(1, "{'descr': '<f8', 'fortran_order': False}\n", 24),
         ),
-        ("fortran not bool", file(1, &dict("'<f8'", "0", "(3,)"), 24)),
+        (
+            "fortran not bool",
+            file(1, &header_dict("'<f8'", "0", "(3,)"), 24),
+        ),
         (
             "duplicate field",
-            file(1, &dict("[('a', '<f4'), ('a', '<f4')]", "False", "(1,)"), 8),
+            file(
+                1,
+                &header_dict("[('a', '<f4'), ('a', '<f4')]", "False", "(1,)"),
+                8,
+            ),
         ),
         (
             "field with a colon",
-            file(1, &dict("[('a:b', '<f4')]", "False", "(1,)"), 4),
+            file(1, &header_dict("[('a:b', '<f4')]", "False", "(1,)"), 4),
         ),
     ];
     for (name, bytes) in cases {
@@ -387,7 +398,7 @@ fn hostile_files_are_errors_never_views() {
         assert!(npy::view_mut(&mut copy).is_err(), "{name}");
     }
     // Empty arrays need no data, even with a huge axis.
-    let empty = file(1, &dict("'<f8'", "False", "(0, 12345678901)"), 0);
+    let empty = file(1, &header_dict("'<f8'", "False", "(0, 12345678901)"), 0);
     let v = npy::view(&empty).unwrap();
     assert!(v.is_empty());
     assert!(v.contiguous_runs().next().is_none());

@@ -43,9 +43,10 @@ fn dense_strides(shape: &[usize], itemsize: usize, order: Order) -> Dims<isize> 
 enum Dest {
     /// A new allocation whose pages the copy faults in. The kernel zeroes
     /// each page as it is first touched, so streaming stores would write
-    /// every line twice: the strided and reversed copies measured slower
-    /// with them (`to_vec` of `[::-1, ::-1]` of 2048²: 9.9 ms streamed,
-    /// 8.5 ms plain). The transpose still streams (9.2 against 13.5 ms).
+    /// every line twice: `to_vec` of `[::-1, ::-1]` of 2048² `f64` took
+    /// 0.55 × ndarray's time streamed and 0.47–0.48 plain (`bash
+    /// benches/report.sh --runs 3`). The transpose still gains from
+    /// streaming there (docs/performance.md).
     Fresh,
     /// Memory that already exists (`copy_to_slice`, `assign`).
     Existing,

@@ -27,10 +27,10 @@ const DENSE_ACC: usize = 8;
 /// Dense lanes of at least this many bytes are read with software
 /// prefetches [`PREFETCH_AHEAD`] bytes ahead (of the lane's first part). A single core's streaming
 /// read bandwidth is bounded by how many line misses it has in flight; the
-/// hardware prefetcher alone keeps too few, and prefetching 4 KiB ahead
-/// measured 12–18% faster on a 32 MiB sum on the benchmark machine
-/// (1.10–1.21 against 1.28–1.49 ms; 512 B ahead was slower, 8 and 16 KiB
-/// the same as 4). In shorter lanes there is little to prefetch ahead.
+/// hardware prefetcher alone keeps too few. With it the dense sums went
+/// from 0.97–1.00 to 0.78–0.86 × ndarray's time (`bash benches/report.sh
+/// --runs 3`; the distance is tuned in docs/performance.md). In shorter
+/// lanes there is little to prefetch ahead.
 const PREFETCH_MIN_BYTES: usize = 2 * PREFETCH_AHEAD;
 
 /// How far ahead dense lanes prefetch.

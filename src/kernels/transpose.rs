@@ -26,10 +26,9 @@
 //!   line boundary copied element by element.
 //!
 //! Everything not covered by whole micro-blocks (the edges) is copied by an
-//! element loop. Measured on the 2048 × 2048 `f64` transpose (see
-//! docs/performance.md): the former 64 × 64 element-tile loop took ~10 ms,
-//! SSE2 micro-blocks ~6.5 ms, with streaming stores ~4.2 ms; a `memcpy` of
-//! the same bytes ~3 ms.
+//! element loop. With it the transposed copy into a buffer went from 0.46
+//! to 0.17–0.18 × ndarray's time (`bash benches/report.sh --runs 3`); how
+//! the parts were chosen is in docs/performance.md.
 
 use core::mem::size_of;
 
@@ -37,12 +36,12 @@ use super::plan::{Plan, Run};
 use super::stream::STREAM_MIN_BYTES;
 use crate::layout::Dims;
 
-/// Destination rows per strip: 16 sequential write streams measured best
-/// (32 and more thrash the L1 TLB and the prefetcher's stream table).
+/// Destination rows per strip: 16 write streams (many more thrash the L1
+/// TLB and the prefetcher's stream table; tuning in docs/performance.md).
 const STRIP: usize = 16;
 
-/// Source rows (destination columns) per tile: 32 measured best (64: 5%
-/// slower, 128: 50% slower on the 2048 × 2048 transpose).
+/// Source rows (destination columns) per tile (tuning in
+/// docs/performance.md).
 const TILE_COLS: usize = 32;
 
 /// Bytes of each source row per tile: one 4 KiB page.

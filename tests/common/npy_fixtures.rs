@@ -26,3 +26,24 @@ pub fn read(file: &str) -> Vec<u8> {
     let path = format!("{}/tests/data/npy/{file}", env!("CARGO_MANIFEST_DIR"));
     std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
+
+/// A `.npy` file with the given version, a raw header (its length field
+/// computed) and `data` zero bytes: the builder of the hostile-file tests.
+pub fn npy_file(version: u8, header: &[u8], data: usize) -> Vec<u8> {
+    let mut out = b"\x93NUMPY".to_vec();
+    out.extend_from_slice(&[version, 0]);
+    if version == 1 {
+        out.extend_from_slice(&(header.len() as u16).to_le_bytes());
+    } else {
+        out.extend_from_slice(&(header.len() as u32).to_le_bytes());
+    }
+    out.extend_from_slice(header);
+    out.resize(out.len() + data, 0);
+    out
+}
+
+/// A header dictionary as NumPy writes it, from the Python literals of its
+/// three values.
+pub fn header_dict(descr: &str, fortran: &str, shape: &str) -> String {
+    format!("{{'descr': {descr}, 'fortran_order': {fortran}, 'shape': {shape}, }}\n")
+}
