@@ -159,6 +159,35 @@ pub enum Error {
         /// What is wrong with it.
         reason: String,
     },
+    /// A conversion that the casting level forbids, or a format that is not
+    /// numeric (records, `s`, `x`, `P`).
+    CastNotAllowed {
+        /// The source format.
+        from: String,
+        /// The target format.
+        to: String,
+        /// The casting level that was asked for.
+        casting: crate::Casting,
+        /// Why the pair is refused, and what would allow it.
+        reason: String,
+    },
+    /// A [`Casting::SameValue`](crate::Casting::SameValue) conversion met an
+    /// element whose value would change.
+    LossyCast {
+        /// The index of the first such element (C order).
+        index: Vec<usize>,
+        /// The value there, as text.
+        value: String,
+        /// The target format.
+        to: String,
+    },
+    /// An operating-system I/O failure.
+    Io {
+        /// The file concerned (empty when there is none, e.g. a stream).
+        path: String,
+        /// What was being done and the operating system's reason.
+        reason: String,
+    },
 }
 
 impl fmt::Display for Error {
@@ -247,6 +276,21 @@ impl fmt::Display for Error {
                 reason,
             } => write!(f, "cannot encode {value} as {format}: {reason}"),
             Error::InvalidHeader { reason } => write!(f, "invalid .npy header: {reason}"),
+            Error::CastNotAllowed {
+                from,
+                to,
+                casting,
+                reason,
+            } => write!(
+                f,
+                "cannot cast {from} to {to} with casting={casting}: {reason}"
+            ),
+            Error::LossyCast { index, value, to } => write!(
+                f,
+                "the value {value} at index {index:?} would change when cast to {to}"
+            ),
+            Error::Io { path, reason } if path.is_empty() => write!(f, "I/O error: {reason}"),
+            Error::Io { path, reason } => write!(f, "I/O error on {path:?}: {reason}"),
         }
     }
 }

@@ -6,6 +6,8 @@
 
 extern crate alloc;
 
+mod array;
+pub mod convert;
 pub mod error;
 pub mod format;
 pub mod interop;
@@ -16,6 +18,8 @@ pub mod layout;
 pub mod npy;
 pub mod view;
 
+pub use array::NdArray;
+pub use convert::Casting;
 pub use error::{Error, Result};
 pub use format::{ByteOrder, Element, Field, Format, Kind, Scalar};
 pub use layout::index::NewAxis;
