@@ -381,3 +381,70 @@ fn hostile_parts_are_errors_not_panics() {
     assert_eq!(v.get_bytes(&[16]), None);
     assert_eq!(v.get_bytes(&[0, 0]), None);
 }
+
+/// Defect 1 of issue 13: printing skipped the elided middle of a summarised
+/// axis one position at a time, so a huge broadcast view printed for hours.
+/// Printing must cost O(items shown): these views have 2^40, `isize::MAX`
+/// and 2^60 elements.
+#[test]
+fn display_of_a_huge_broadcast_view_is_fast() {
+    let one = NdView::from_slice(&[7u8], &[1]).unwrap();
+    let start = std::time::Instant::now();
+    let v = one.broadcast_to(&[1 << 40]).unwrap();
+    assert_eq!(v.to_string(), "[7, 7, 7, ..., 7, 7, 7]");
+    let v = one.broadcast_to(&[isize::MAX as usize]).unwrap();
+    assert_eq!(v.to_string(), "[7, 7, 7, ..., 7, 7, 7]");
+    let raw = RawView::new(&[5, 0], fmt("<i2"), &[1]).unwrap();
+    let r = raw.broadcast_to(&[1 << 30, 1 << 30]).unwrap();
+    let s = r.to_string();
+    assert!(s.starts_with("[[5, 5, 5, ..., 5, 5, 5],\n [5, 5, 5, ..., 5, 5, 5],"));
+    assert!(s.contains(",\n ...,\n [5, 5, 5, ..., 5, 5, 5],"));
+    assert_eq!(s.lines().count(), 7);
+    // Generous: the old code needed ~15 min for the first view alone.
+    if !cfg!(miri) {
+        assert!(start.elapsed().as_secs() < 10, "{:?}", start.elapsed());
+    }
+}
+
+/// The summarised output is the same as before for the positions shown:
+/// edges, `...` and separators, on every axis, for a short and a long axis.
+#[test]
+fn display_summary_shows_the_edges_of_every_long_axis() {
+    let data: Vec<u16> = (0..2 * 1001).map(|x| x as u16).collect();
+    let v = NdView::from_slice(&data, &[2, 1001]).unwrap();
+    assert_eq!(
+        v.to_string(),
+        "[[0, 1, 2, ..., 998, 999, 1000],\n [1001, 1002, 1003, ..., 1999, 2000, 2001]]"
+    );
+    let exactly_seven: Vec<u16> = (0..7 * 150).map(|x| x as u16).collect();
+    let w = NdView::from_slice(&exactly_seven, &[7, 150]).unwrap();
+    let s = w.to_string();
+    assert!(s.starts_with("[[0, 1, 2, ..., 147, 148, 149],\n [150,"));
+    assert!(s.contains(",\n ...,\n [600,"));
+    assert!(s.ends_with("[900, 901, 902, ..., 1047, 1048, 1049]]"));
+}
+
+/// `f4` elements of a raw view print at `f32` precision, like `NdView<f32>`
+/// and NumPy's `float32` (not as the widened `f64`).
+#[test]
+fn raw_f4_views_print_at_f32_precision() {
+    let words = [0.1f32, 1.5, -3.0e-7, 1.0e20];
+    let bytes: Vec<u8> = words.iter().flat_map(|x| x.to_le_bytes()).collect();
+    let v = RawView::new(&bytes, fmt("<f4"), &[4]).unwrap();
+    assert_eq!(v.to_string(), "[0.1, 1.5, -3e-07, 1e+20]");
+    let d: Vec<u8> = [0.1f64].iter().flat_map(|x| x.to_le_bytes()).collect();
+    assert_eq!(
+        RawView::new(&d, fmt("<f8"), &[1]).unwrap().to_string(),
+        "[0.1]"
+    );
+    let widened: Vec<u8> = [f64::from(0.1f32)]
+        .iter()
+        .flat_map(|x| x.to_le_bytes())
+        .collect();
+    assert_eq!(
+        RawView::new(&widened, fmt("<f8"), &[1])
+            .unwrap()
+            .to_string(),
+        "[0.10000000149011612]"
+    );
+}
