@@ -448,3 +448,77 @@ fn raw_f4_views_print_at_f32_precision() {
         "[0.10000000149011612]"
     );
 }
+
+fn unhex(hex: &str) -> Vec<u8> {
+    (0..hex.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
+        .collect()
+}
+
+/// Defect 2 of issue 13: equality across formats compared `Scalar`
+/// variants, so `b` 5 ≠ `B` 5. It must compare values with Python's rules;
+/// the verdicts are CPython 3.11's (tests/data/gen_cmp.py).
+#[test]
+fn equality_across_formats_is_numeric() {
+    let cases = include_str!("data/cmp_cases.txt");
+    let mut count = 0;
+    for line in cases.lines().filter(|l| !l.starts_with('#')) {
+        let [fa, ha, fb, hb, verdict]: [&str; 5] = line
+            .split(' ')
+            .collect::<Vec<_>>()
+            .try_into()
+            .unwrap_or_else(|_| panic!("{line}"));
+        let (a, b) = (unhex(ha), unhex(hb));
+        let (fa, fb) = (fmt(fa), fmt(fb));
+        let va = RawView::new(&a, fa.clone(), &[a.len() / fa.itemsize()]).unwrap();
+        let vb = RawView::new(&b, fb.clone(), &[b.len() / fb.itemsize()]).unwrap();
+        let want = verdict == "equal";
+        assert_eq!(va == vb, want, "{line}");
+        assert_eq!(vb == va, want, "{line} (swapped)");
+        count += 1;
+    }
+    assert!(count >= 30);
+    // Complex numbers equal reals with a zero imaginary part (Python's
+    // `1 + 0j == 1`), exactly.
+    let c: Vec<u8> = [1.0f64, 0.0, 2.0, 0.5]
+        .iter()
+        .flat_map(|x| x.to_le_bytes())
+        .collect();
+    let z = RawView::new(&c, fmt("<Zd"), &[2]).unwrap();
+    let ints: Vec<u8> = [1i64, 2].iter().flat_map(|x| x.to_le_bytes()).collect();
+    let q = RawView::new(&ints, fmt("<q"), &[2]).unwrap();
+    assert_ne!(z, q);
+    let one = z.slice(&"0:1".parse().unwrap()).unwrap();
+    assert_eq!(one, q.slice(&"0:1".parse().unwrap()).unwrap());
+    // Sub-arrays must have the same shape as well as equal values.
+    let six: Vec<u8> = (1..=6).collect();
+    let m23 = RawView::new(&six, fmt("(2,3)B"), &[1]).unwrap();
+    let m32 = RawView::new(&six, fmt("(3,2)B"), &[1]).unwrap();
+    let w23: Vec<u8> = (1..=6u16).flat_map(|x| x.to_le_bytes()).collect();
+    assert_eq!(m23, RawView::new(&w23, fmt("(2,3)<H"), &[1]).unwrap());
+    assert_ne!(m23, m32);
+    // Record field names take part (`T{B:a:}` ≠ `T{B:b:}`).
+    let a = RawView::new(&[3], fmt("T{B:a:}"), &[1]).unwrap();
+    let b = RawView::new(&[3], fmt("T{B:b:}"), &[1]).unwrap();
+    let a16 = RawView::new(&[3, 0], fmt("T{<h:a:}"), &[1]).unwrap();
+    assert_ne!(a, b);
+    assert_eq!(a, a16);
+}
+
+/// Defect 3 of issue 13: the same-format shortcut compared `?` elements as
+/// bytes, but every non-zero byte decodes to `true` (NumPy: equal).
+#[test]
+fn bool_views_compare_decoded_values() {
+    let x = RawView::new(&[1, 0, 2], fmt("?"), &[3]).unwrap();
+    let y = RawView::new(&[2, 0, 1], fmt("?"), &[3]).unwrap();
+    assert_eq!(x, y);
+    let z = RawView::new(&[2, 1, 1], fmt("?"), &[3]).unwrap();
+    assert_ne!(x, z);
+    let b1 = RawView::new(&[255, 0, 7], fmt("|b1"), &[3]).unwrap();
+    assert_eq!(x, b1);
+    // In records too.
+    let r = RawView::new(&[2, 9], fmt("T{?:f:B:g:}"), &[1]).unwrap();
+    let s = RawView::new(&[1, 9], fmt("T{?:f:B:g:}"), &[1]).unwrap();
+    assert_eq!(r, s);
+}
