@@ -522,3 +522,47 @@ fn bool_views_compare_decoded_values() {
     let s = RawView::new(&[1, 9], fmt("T{?:f:B:g:}"), &[1]).unwrap();
     assert_eq!(r, s);
 }
+
+/// Defect 7 of issue 13: `is_aligned` on a packed record checked the
+/// largest field alignment, but NumPy's ALIGNED flag uses the dtype's
+/// alignment, which is 1 for a packed structured dtype (`True` here).
+/// Typed access stays separate: it checks the alignment of `T`.
+#[test]
+fn is_aligned_of_a_packed_record_follows_numpy() {
+    let words = [0u64; 4];
+    let bytes: &[u8] = bytemuck::cast_slice(&words);
+    let packed = RawView::from_parts(bytes, fmt("T{B:a:<i:b:}"), &[3], &[5], 1).unwrap();
+    assert_eq!(packed.format().alignment(), 1);
+    assert!(packed.is_aligned());
+    // Its `<i4` field at byte 2 is not aligned (NumPy: False as well), and
+    // typed access to it is refused, whatever the record's flag says.
+    let b = packed.field("b").unwrap();
+    assert!(!b.is_aligned());
+    assert!(matches!(b.typed::<i32>(), Err(Error::Misaligned { .. })));
+    // A native `@` struct has its fields' alignment, as NumPy's
+    // `align=True` dtypes do.
+    let native = fmt("T{B:a:i:b:}");
+    assert_eq!((native.itemsize(), native.alignment()), (8, 4));
+    let at_1 = RawView::from_parts(bytes, native.clone(), &[2], &[8], 1).unwrap();
+    assert!(!at_1.is_aligned());
+    let at_0 = RawView::from_parts(bytes, native.clone(), &[2], &[8], 0).unwrap();
+    assert!(at_0.is_aligned());
+    let odd_stride = RawView::from_parts(bytes, native, &[2], &[10], 0).unwrap();
+    assert!(!odd_stride.is_aligned());
+    // Sub-arrays of records follow the record; scalars their natural
+    // alignment whatever the prefix.
+    let pairs = RawView::from_parts(bytes, fmt("(2)T{B:a:<i:b:}"), &[2], &[10], 3).unwrap();
+    assert!(pairs.is_aligned());
+    let standard = RawView::from_parts(bytes, fmt("<I"), &[2], &[4], 1).unwrap();
+    assert!(!standard.is_aligned());
+    let mut buf = [0u64; 2];
+    let m = RawViewMut::from_parts(
+        bytemuck::cast_slice_mut(&mut buf),
+        fmt("T{B:a:<q:b:}"),
+        &[1],
+        &[9],
+        3,
+    )
+    .unwrap();
+    assert!(m.is_aligned());
+}

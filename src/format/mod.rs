@@ -391,7 +391,8 @@ impl Format {
     }
 
     /// The alignment a native, typed element of this kind and size needs
-    /// (what NumPy's `ALIGNED` flag checks): the alignment of the Rust
+    /// (what NumPy's `ALIGNED` flag checks for scalars; for records it
+    /// checks [`alignment`](Format::alignment)): the alignment of the Rust
     /// integer or float of that size, that of one component for complex, 1
     /// for booleans, characters and byte strings, and the largest over the
     /// fields for records. Independent of the prefix that was parsed.
