@@ -472,7 +472,7 @@ proptest! {
     ) {
         let fixtures = fixtures();
         let f = &fixtures[which % fixtures.len()];
-        let mut bytes = read(f.file);
+        let mut bytes = read(f.file).to_vec();
         for (pos, byte, op) in edits {
             let pos = pos % (bytes.len() + 1);
             match op {

@@ -420,3 +420,38 @@ fn hostile_headers_never_panic_on_truncation() {
         }
     }
 }
+
+/// Defect 8 of issue 13: fixtures were read into a `Vec<u8>`, which only
+/// promises 1-byte alignment; `typed::<u16>()` on them worked natively by
+/// the allocator's luck and failed under Miri (`Misaligned { offset: 128 }`).
+/// `read` now loads into a 16-byte aligned buffer, so every native scalar
+/// fixture has a typed view, under Miri too.
+#[test]
+fn fixtures_load_into_aligned_buffers_for_typed_views() {
+    fn typed_len<T: ndview::Element>(v: &RawView<'_>) -> Option<usize> {
+        (v.format() == &Format::of::<T>()).then(|| {
+            v.typed::<T>()
+                .unwrap_or_else(|e| panic!("typed::<{}>: {e}", T::NAME))
+                .len()
+        })
+    }
+    let mut typed = 0;
+    for f in fixtures() {
+        let bytes = read(f.file);
+        assert_eq!(bytes.as_ptr() as usize % 16, 0, "{}", f.file);
+        let v = npy::view(&bytes).unwrap();
+        let n = typed_len::<u16>(&v)
+            .or_else(|| typed_len::<i16>(&v))
+            .or_else(|| typed_len::<u32>(&v))
+            .or_else(|| typed_len::<i32>(&v))
+            .or_else(|| typed_len::<u64>(&v))
+            .or_else(|| typed_len::<i64>(&v))
+            .or_else(|| typed_len::<f32>(&v))
+            .or_else(|| typed_len::<f64>(&v));
+        if let Some(n) = n {
+            assert_eq!(n, v.len(), "{}", f.file);
+            typed += 1;
+        }
+    }
+    assert!(typed >= 20, "{typed}");
+}

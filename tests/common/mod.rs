@@ -1,5 +1,6 @@
 //! Shared helpers of the integration tests.
 #![allow(dead_code)]
 
+pub mod aligned;
 pub mod model;
 pub mod npy_fixtures;
