@@ -265,7 +265,7 @@ impl Format {
     }
 
     /// A record of `fields` (sorted by offset, not overlapping).
-    fn record(fields: Vec<Field>, itemsize: usize, align: usize) -> Format {
+    pub(crate) fn record(fields: Vec<Field>, itemsize: usize, align: usize) -> Format {
         let natural_align = fields
             .iter()
             .map(|f| f.format.natural_alignment())
@@ -282,7 +282,7 @@ impl Format {
     /// A sub-array of `shape` elements of `base`; `itemsize` is the product
     /// of the shape and the base itemsize, checked by the caller. Nested
     /// sub-arrays are flattened into one shape.
-    fn array(mut shape: Vec<usize>, base: Format, itemsize: usize) -> Format {
+    pub(crate) fn array(mut shape: Vec<usize>, base: Format, itemsize: usize) -> Format {
         let base = match base.subarray() {
             Some((inner, inner_base)) => {
                 shape.extend_from_slice(inner);
