@@ -2,5 +2,6 @@
 #![allow(dead_code)]
 
 pub mod aligned;
+pub mod miri_sample;
 pub mod model;
 pub mod npy_fixtures;
