@@ -3,6 +3,7 @@
 //! and printing.
 
 use ndview::{Error, Format, NdView, NdViewMut, Order, RawView, RawViewMut, Scalar};
+use proptest::prelude::*;
 
 fn fmt(s: &str) -> Format {
     Format::parse(s).unwrap()
@@ -565,4 +566,117 @@ fn is_aligned_of_a_packed_record_follows_numpy() {
     )
     .unwrap();
     assert!(m.is_aligned());
+}
+
+/// NumPy's summarised printing, written the slow, obvious way: visit every
+/// position of every axis, print the edges, one `...` for the middle.
+fn model_display(v: &NdView<'_, u16>) -> String {
+    fn axis(v: &NdView<'_, u16>, index: &mut Vec<usize>, summarize: bool, out: &mut String) {
+        let (ndim, k) = (v.ndim(), index.len());
+        if k == ndim {
+            out.push_str(&v.get(index).unwrap().to_string());
+            return;
+        }
+        let n = v.shape()[k];
+        let sep = if ndim - k == 1 {
+            ", ".to_string()
+        } else {
+            format!(",{}{}", "\n".repeat(ndim - k - 1), " ".repeat(k + 1))
+        };
+        out.push('[');
+        let mut items = Vec::new();
+        for i in 0..n {
+            if summarize && n > 6 && (3..n - 3).contains(&i) {
+                if i == 3 {
+                    items.push("...".to_string());
+                }
+                continue;
+            }
+            let mut s = String::new();
+            index.push(i);
+            axis(v, index, summarize, &mut s);
+            index.pop();
+            items.push(s);
+        }
+        out.push_str(&items.join(&sep));
+        out.push(']');
+    }
+    if v.is_empty() {
+        return "[]".into();
+    }
+    let mut out = String::new();
+    axis(v, &mut Vec::new(), v.len() > 1000, &mut out);
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(if cfg!(miri) { 4 } else { 256 }))]
+
+    /// `Display` (which skips the elided middle arithmetically) prints what
+    /// the position-by-position model prints, summarised or not.
+    #[test]
+    fn display_matches_the_position_by_position_model(
+        shape in proptest::collection::vec(0usize..40, 0..4),
+        reversed in any::<bool>(),
+    ) {
+        let n: usize = shape.iter().product();
+        prop_assume!(n <= 8000);
+        let data: Vec<u16> = (0..n as u16).collect();
+        let v = NdView::from_slice(&data, &shape).unwrap();
+        let v = if reversed { v.transpose() } else { v };
+        prop_assert_eq!(v.to_string(), model_display(&v));
+        prop_assert_eq!(v.raw().to_string(), model_display(&v));
+    }
+
+    /// `==` between a `q` view and a `d` view is exact, as Python compares
+    /// an `int` with a `float`; the model compares through the float's exact
+    /// mantissa and exponent.
+    #[test]
+    fn int_float_equality_matches_the_exact_model(
+        pairs in proptest::collection::vec(
+            prop_oneof![
+                (any::<i64>(), any::<f64>()),
+                any::<i64>().prop_map(|i| (i, i as f64)),
+                (-(1i64 << 54)..(1 << 54)).prop_map(|i| (i, i as f64)),
+            ],
+            1..4,
+        ),
+    ) {
+        let ints: Vec<u8> = pairs.iter().flat_map(|(i, _)| i.to_le_bytes()).collect();
+        let floats: Vec<u8> = pairs.iter().flat_map(|(_, x)| x.to_le_bytes()).collect();
+        let q = RawView::new(&ints, fmt("<q"), &[pairs.len()]).unwrap();
+        let d = RawView::new(&floats, fmt("<d"), &[pairs.len()]).unwrap();
+        let want = pairs.iter().all(|&(i, x)| exact_int_eq_float(i, x));
+        prop_assert_eq!(q == d, want);
+        prop_assert_eq!(d == q, want);
+    }
+}
+
+/// `i == x` exactly: `x = m · 2^e` with an integer mantissa `m`.
+fn exact_int_eq_float(i: i64, x: f64) -> bool {
+    if !x.is_finite() {
+        return false;
+    }
+    let bits = x.to_bits();
+    let sign: i128 = if bits >> 63 == 1 { -1 } else { 1 };
+    let exp = ((bits >> 52) & 0x7ff) as i32;
+    let frac = (bits & ((1 << 52) - 1)) as i128;
+    let (m, e) = if exp == 0 {
+        (frac, -1074)
+    } else {
+        (frac | (1 << 52), exp - 1075)
+    };
+    let m = sign * m;
+    let i = i128::from(i);
+    if e >= 0 {
+        // Past e = 70, |x| ≥ 2^70 is no i64; below, m · 2^e fits i128.
+        e <= 70 && m.checked_mul(1i128 << e).is_some_and(|v| v == i)
+    } else {
+        let e = -e;
+        if e >= 127 {
+            return m == 0 && i == 0;
+        }
+        // x is an integer iff the low `e` bits of m are zero.
+        m % (1i128 << e) == 0 && m / (1i128 << e) == i
+    }
 }
