@@ -10,6 +10,7 @@
 //! code    := 'x' | 'c' | 'b' | 'B' | '?' | 'h' | 'H' | 'i' | 'I' | 'l' | 'L'
 //!          | 'q' | 'Q' | 'n' | 'N' | 'e' | 'f' | 'd' | 's' | 'P'
 //!          | 'Z' ( 'e' | 'f' | 'd' ) | 'T{' body '}'
+//!          | 'bf16'                                      # bfloat16; not followed by [A-Za-z0-9?]
 //! ```
 //!
 //! Layout follows `Modules/_struct.c`: under `@` each item's offset is
@@ -336,6 +337,18 @@ impl Parser<'_> {
                 let complex = Format::prim(Kind::Complex, 2 * size, mode.order(), align);
                 (complex, align, false)
             }
+            b'b' if self.at_bf16() => {
+                // `bf16`: bfloat16. Read so only where `b f 16…` would be
+                // a syntax error (see `at_bf16`), so every string that
+                // parsed before still means what it meant.
+                self.pos += 4;
+                let align = if aligned { 2 } else { 1 };
+                (
+                    Format::prim(Kind::BFloat, 2, mode.order(), align),
+                    align,
+                    false,
+                )
+            }
             _ => match scalar_code(code, mode) {
                 Ok((kind, size, align)) => {
                     self.pos += 1;
@@ -376,6 +389,17 @@ impl Parser<'_> {
             aligned,
             name,
         })
+    }
+
+    /// Whether the input at the position is the bfloat16 code `bf16`: the
+    /// four bytes, not followed by a letter, digit or `?` (which would make
+    /// it the struct items `b`, `f` and a count `16` of a following code).
+    fn at_bf16(&self) -> bool {
+        self.bytes[self.pos..].starts_with(b"bf16")
+            && !self
+                .bytes
+                .get(self.pos + 4)
+                .is_some_and(|&c| c.is_ascii_alphanumeric() || c == b'?')
     }
 
     /// `(d0, d1, …)`; the position is at `(`.
