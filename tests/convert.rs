@@ -500,3 +500,125 @@ fn empty_and_zero_d_views() {
     assert_eq!(e.mean_as::<f64>().unwrap(), None);
     assert_eq!(e.min_as::<f64>().unwrap(), None);
 }
+
+// Errors that point the way (issue 14, item 4): each message names the way on.
+
+#[test]
+fn format_mismatch_names_astype() {
+    let bytes = 1.5f64.to_be_bytes();
+    let v = RawView::new(&bytes, f(">f8"), &[1]).unwrap();
+    let e = v.typed::<f64>().unwrap_err();
+    if cfg!(target_endian = "little") {
+        assert!(matches!(e, Error::FormatMismatch { .. }));
+        let msg = e.to_string();
+        assert!(msg.contains("`astype`") && msg.contains(">f8"), "{msg}");
+    }
+}
+
+#[test]
+fn misaligned_says_whose_address_is_misaligned() {
+    let words = [0u64; 4];
+    let bytes: &[u8] = bytemuck::cast_slice(&words);
+    // The region itself starts 1 byte past an 8-aligned address.
+    let shifted = RawView::new(&bytes[1..17], f("=d"), &[2]).unwrap();
+    let msg = shifted.typed::<f64>().unwrap_err().to_string();
+    assert!(
+        msg.contains("the region's address is misaligned (address mod 8 = 1)"),
+        "{msg}"
+    );
+    assert!(
+        msg.contains("`astype`") && msg.contains("aligned buffer"),
+        "{msg}"
+    );
+    assert_eq!(
+        shifted.astype::<f64>(Casting::No).unwrap().into_vec(),
+        vec![0.0, 0.0]
+    );
+    // An offset into an aligned region: the offset is named.
+    let odd = RawView::from_parts(bytes, f("=d"), &[2], &[8], 3).unwrap();
+    let msg = odd.typed::<f64>().unwrap_err().to_string();
+    assert!(
+        msg.contains("byte offset 3") && msg.contains("`astype`"),
+        "{msg}"
+    );
+    // A packed record field: the stride is named, and sum_as is the way on.
+    let rec = RawView::new(&bytes[..24], f("T{<d:x:<I:id:}"), &[2]).unwrap();
+    let msg = rec
+        .field("x")
+        .unwrap()
+        .typed::<f64>()
+        .unwrap_err()
+        .to_string();
+    assert!(
+        msg.contains("stride 12") && msg.contains("`sum_as`"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn assign_between_formats_names_convert_into() {
+    let src = [1u8, 0, 2, 0];
+    let mut dst = [0u8; 8];
+    let s = RawView::new(&src, f("<u2"), &[2]).unwrap();
+    let mut d = ndview::RawViewMut::new(&mut dst, f("<f4"), &[2]).unwrap();
+    let msg = d.assign(&s).unwrap_err().to_string();
+    assert!(
+        msg.contains("assign copies bytes and does not convert"),
+        "{msg}"
+    );
+    assert!(msg.contains("`convert_into`"), "{msg}");
+}
+
+#[test]
+fn numpy_dtype_names_suggest_the_type_string() {
+    let msg = Format::parse("float64").unwrap_err().to_string();
+    assert!(msg.contains("NumPy dtype names are not accepted"), "{msg}");
+    if cfg!(target_endian = "little") {
+        assert!(msg.contains("`<f8`"), "{msg}");
+        assert!(Format::parse("int32")
+            .unwrap_err()
+            .to_string()
+            .contains("`<i4`"));
+    }
+    // Whitespace is ignored as Python's struct ignores it.
+    assert_eq!(f("i  h ").itemsize(), 6);
+}
+
+#[test]
+#[should_panic(expected = "has 1 coordinates, but the view has 2 dimensions")]
+fn indexing_with_the_wrong_rank_says_so() {
+    let data = [1u8, 2, 3, 4];
+    let v = ndview::NdView::from_slice(&data[..], &[2, 2]).unwrap();
+    let _ = v[[1]];
+}
+
+#[test]
+fn from_slice_refuses_a_longer_slice() {
+    let data = [1u32, 2, 3, 4, 5];
+    let e = ndview::NdView::from_slice(&data[..], &[2, 2]).unwrap_err();
+    assert!(matches!(e, Error::ShapeMismatch { .. }), "{e:?}");
+    assert!(
+        e.to_string().contains("5 elements but the shape has 4"),
+        "{e}"
+    );
+    let mut m = data;
+    assert!(ndview::NdViewMut::from_slice_mut(&mut m[..], &[2, 2]).is_err());
+    assert!(ndview::NdView::from_slice(&data[..4], &[2, 2]).is_ok());
+}
+
+#[test]
+fn too_many_dims_and_overflow_repeat_the_shape() {
+    let e = ndview::Layout::contiguous(&[1; 65], 8, ndview::Order::C).unwrap_err();
+    assert!(
+        e.to_string()
+            .contains(&format!("(shape {:?})", vec![1usize; 65])),
+        "{e}"
+    );
+    let e = ndview::Layout::contiguous(&[1 << 40, 1 << 40], 8, ndview::Order::C).unwrap_err();
+    assert!(matches!(e, Error::Overflow { .. }));
+    assert!(
+        e.to_string()
+            .contains("for the shape [1099511627776, 1099511627776]"),
+        "{e}"
+    );
+}

@@ -125,6 +125,7 @@ fn check_typed<T: Element>(format: &Format, layout: &Layout, base: *const u8) ->
         return Err(Error::FormatMismatch {
             expected: expected.to_string(),
             found: format.to_string(),
+            operation: "typed",
         });
     }
     check_aligned(layout, base, align_of::<T>(), || {
