@@ -46,6 +46,13 @@
 //! # Ok::<(), ndview::Error>(())
 //! ```
 
+//!
+//! The user guide's walk-through of big-endian files, packed records and
+//! misaligned packets follows (`docs/decoding.md`; its examples run as doc
+//! tests).
+//!
+#![doc = include_str!("../../docs/decoding.md")]
+
 use core::fmt;
 
 mod methods;
