@@ -114,6 +114,14 @@ pub trait Numeric: bytemuck::Pod + Send + Sync + 'static {
             *d = s.cast::<T>();
         }
     }
+
+    /// Appends `src` cast to `T` to `out` (straight into its spare
+    /// capacity: no scratch copy). `f16` and `bf16` override it.
+    #[doc(hidden)]
+    #[inline(always)]
+    fn cast_extend<T: Numeric>(src: &[Self], out: &mut alloc::vec::Vec<T>) {
+        out.extend(src.iter().map(|&s| s.cast::<T>()));
+    }
 }
 
 /// `?` / `b1` data: one byte, zero is false (any other byte is true, as
@@ -261,6 +269,17 @@ macro_rules! half_float {
                     let wide = &mut wide[..s.len()];
                     s.convert_to_f32_slice(wide);
                     f32::cast_slice(wide, d);
+                }
+            }
+
+            #[inline(always)]
+            fn cast_extend<T: Numeric>(src: &[Self], out: &mut alloc::vec::Vec<T>) {
+                use half::slice::HalfFloatSliceExt;
+                let mut wide = [0f32; HALF_SCRATCH];
+                for s in src.chunks(HALF_SCRATCH) {
+                    let wide = &mut wide[..s.len()];
+                    s.convert_to_f32_slice(wide);
+                    f32::cast_extend(wide, out);
                 }
             }
         }

@@ -34,12 +34,36 @@ pub(crate) struct Source<'a> {
     pub(crate) swap: bool,
 }
 
-/// Loads the `out.len()` elements at byte offsets `first + k * stride` of
-/// `region` into `out`, in native order.
+/// The `len` elements at byte offsets `first + k * stride` of `region`, in
+/// native order: the region's own bytes when they are dense, aligned and
+/// native (no copy), else loaded into `buf`.
 ///
 /// The offsets are those of elements of a layout validated against
 /// `region` for elements of `size_of::<S>()` bytes (the [`Source`]
 /// invariant); this is checked in debug builds and relied on in release.
+#[inline(always)]
+fn chunk<'r, S: Numeric>(
+    region: &'r [u8],
+    first: isize,
+    stride: isize,
+    len: usize,
+    buf: &'r mut [S; CHUNK],
+    swap: bool,
+) -> &'r [S] {
+    let size = size_of::<S>();
+    if !swap && stride == size as isize {
+        let start = first as usize;
+        if let Ok(xs) = bytemuck::try_cast_slice::<u8, S>(&region[start..start + len * size]) {
+            return xs;
+        }
+    }
+    let out = &mut buf[..len];
+    load(region, first, stride, out, swap);
+    out
+}
+
+/// Loads the `out.len()` elements at byte offsets `first + k * stride` of
+/// `region` into `out`, in native order (see [`chunk`]).
 #[inline(always)]
 fn load<S: Numeric>(region: &[u8], first: isize, stride: isize, out: &mut [S], swap: bool) {
     let size = size_of::<S>();
@@ -92,8 +116,7 @@ pub(crate) fn for_each_chunk<S: Numeric>(
         while go && i < run.len {
             let m = (run.len - i).min(CHUNK);
             let first = run.starts[0] + i as isize * run.strides[0];
-            load(src.region, first, run.strides[0], &mut buf[..m], src.swap);
-            go = f(done, &buf[..m]);
+            go = f(done, chunk(src.region, first, run.strides[0], m, &mut buf, src.swap));
             done += m;
             i += m;
         }
@@ -108,18 +131,16 @@ pub(crate) fn extend_cast<S: Numeric, T: Numeric>(
     out: &mut alloc::vec::Vec<T>,
     check: bool,
 ) -> Option<(usize, Exact)> {
-    let mut cast = [T::zeroed(); CHUNK];
     let mut lossy = None;
     for_each_chunk::<S>(src, false, |done, chunk| {
-        let cast = &mut cast[..chunk.len()];
-        S::cast_slice(chunk, cast);
+        let at = out.len();
+        S::cast_extend(chunk, out);
         if check {
-            if let Some(k) = first_change(chunk, cast) {
+            if let Some(k) = first_change(chunk, &out[at..]) {
                 lossy = Some((done + k, chunk[k].exact()));
                 return false;
             }
         }
-        out.extend_from_slice(cast);
         true
     });
     lossy
@@ -180,8 +201,7 @@ pub(crate) unsafe fn convert_into<S: Numeric, T: Numeric + crate::Element>(
         while i < run.len {
             let m = (run.len - i).min(CHUNK);
             let first = run.starts[1] + i as isize * run.strides[1];
-            load(src.region, first, run.strides[1], &mut buf[..m], src.swap);
-            let chunk = &buf[..m];
+            let chunk = chunk(src.region, first, run.strides[1], m, &mut buf, src.swap);
             let out = match &mut lane {
                 LaneMut::Dense(xs) => &mut xs[i..i + m],
                 LaneMut::Strided(_) => &mut cast[..m],
@@ -219,7 +239,7 @@ pub(crate) fn fold_cast<S: Numeric, T: Numeric, A: Copy>(
 ) -> A {
     let mut cast = [T::zeroed(); CHUNK];
     let mut acc = init;
-    for_each_chunk::<S>(src, true, |_, chunk| {
+    for_each_chunk::<S>(src, true, |_, chunk: &[S]| {
         let cast = &mut cast[..chunk.len()];
         S::cast_slice(chunk, cast);
         acc = f(acc, cast);
