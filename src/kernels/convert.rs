@@ -15,6 +15,7 @@
 //! The element types are generic parameters: the caller picks `S` (from
 //! the source format) and `T` once per call.
 
+use core::any::TypeId;
 use core::mem::size_of;
 
 use super::lane::{self, LaneMut};
@@ -116,7 +117,10 @@ pub(crate) fn for_each_chunk<S: Numeric>(
         while go && i < run.len {
             let m = (run.len - i).min(CHUNK);
             let first = run.starts[0] + i as isize * run.strides[0];
-            go = f(done, chunk(src.region, first, run.strides[0], m, &mut buf, src.swap));
+            go = f(
+                done,
+                chunk(src.region, first, run.strides[0], m, &mut buf, src.swap),
+            );
             done += m;
             i += m;
         }
@@ -239,10 +243,17 @@ pub(crate) fn fold_cast<S: Numeric, T: Numeric, A: Copy>(
 ) -> A {
     let mut cast = [T::zeroed(); CHUNK];
     let mut acc = init;
+    // No cast when the types are the same: fold the decoded chunk itself.
+    let same = TypeId::of::<S>() == TypeId::of::<T>();
     for_each_chunk::<S>(src, true, |_, chunk: &[S]| {
-        let cast = &mut cast[..chunk.len()];
-        S::cast_slice(chunk, cast);
-        acc = f(acc, cast);
+        if same {
+            // The same type: a no-op reinterpretation that cannot fail.
+            acc = f(acc, bytemuck::cast_slice::<S, T>(chunk));
+        } else {
+            let cast = &mut cast[..chunk.len()];
+            S::cast_slice(chunk, cast);
+            acc = f(acc, cast);
+        }
         true
     });
     acc

@@ -428,7 +428,7 @@ pub(crate) fn check_ndim(ndim: usize) -> Result<()> {
         return Err(Error::TooManyDims {
             ndim,
             max: MAX_DIMS,
-            shape: Vec::new(),
+            shape: alloc::vec::Vec::new(),
         });
     }
     Ok(())
