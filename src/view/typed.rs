@@ -295,6 +295,9 @@ impl<'a, T: Element> NdView<'a, T> {
     /// assert_eq!(v.transpose().to_vec(), vec![1, 3, 2, 4]);
     /// # Ok::<(), ndview::Error>(())
     /// ```
+    #[doc(alias = "tolist")]
+    #[doc(alias = "ravel")]
+    #[doc(alias = "flatten")]
     pub fn to_vec(&self) -> Vec<T> {
         self.to_vec_in(Order::C)
     }
@@ -308,6 +311,7 @@ impl<'a, T: Element> NdView<'a, T> {
     /// assert_eq!(v.to_bytes(Order::C), [1u16.to_ne_bytes(), 2u16.to_ne_bytes()].concat());
     /// # Ok::<(), ndview::Error>(())
     /// ```
+    #[doc(alias = "tobytes")]
     pub fn to_bytes(&self, order: Order) -> Vec<u8> {
         self.raw().to_bytes(order)
     }
@@ -321,6 +325,8 @@ impl<'a, T: Element> NdView<'a, T> {
     /// assert_eq!(v.to_vec_in(Order::F), vec![1, 3, 2, 4]);
     /// # Ok::<(), ndview::Error>(())
     /// ```
+    #[doc(alias = "ascontiguousarray")]
+    #[doc(alias = "asfortranarray")]
     pub fn to_vec_in(&self, order: Order) -> Vec<T> {
         crate::kernels::methods::copy_out(self, order)
     }
@@ -780,6 +786,9 @@ impl<'a, T: Element> NdViewMut<'a, T> {
     /// assert_eq!(m.to_vec(), [1, 2, 3, 4]);
     /// # Ok::<(), ndview::Error>(())
     /// ```
+    #[doc(alias = "tolist")]
+    #[doc(alias = "ravel")]
+    #[doc(alias = "flatten")]
     pub fn to_vec(&self) -> Vec<T> {
         self.view().to_vec()
     }
@@ -793,6 +802,8 @@ impl<'a, T: Element> NdViewMut<'a, T> {
     /// assert_eq!(m.to_vec_in(Order::F), [1, 3, 2, 4]);
     /// # Ok::<(), ndview::Error>(())
     /// ```
+    #[doc(alias = "ascontiguousarray")]
+    #[doc(alias = "asfortranarray")]
     pub fn to_vec_in(&self, order: Order) -> Vec<T> {
         self.view().to_vec_in(order)
     }
