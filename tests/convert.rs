@@ -624,3 +624,30 @@ fn too_many_dims_and_overflow_repeat_the_shape() {
         "{e}"
     );
 }
+
+#[test]
+fn large_transposed_sources_cross_every_tile_and_group() {
+    // A 600 × 13 source transposed: 13 strided runs of 600 (pieces of
+    // 256, 256, 88) in groups of 8 and 5.
+    let (rows, cols) = if cfg!(miri) { (5, 300) } else { (600, 13) };
+    let vals: Vec<f64> = (0..rows * cols).map(|i| i as f64 * 0.25 - 7.0).collect();
+    let be: Vec<u8> = vals.iter().flat_map(|x| x.to_be_bytes()).collect();
+    let v = RawView::new(&be, f(">f8"), &[rows, cols]).unwrap();
+    let t = v.transpose();
+    let got = t.astype::<f32>(Casting::SameKind).unwrap();
+    assert_eq!(got.shape(), &[cols, rows]);
+    let expected: Vec<f32> = (0..cols)
+        .flat_map(|j| (0..rows).map(move |i| (i, j)))
+        .map(|(i, j)| vals[i * cols + j] as f32)
+        .collect();
+    assert_eq!(got.into_vec(), expected);
+    // Reversed and strided too.
+    let vals = &vals;
+    let r = v.slice(&"::-1, ::2".parse().unwrap()).unwrap().transpose();
+    let got = r.astype::<f64>(Casting::Equiv).unwrap().into_vec();
+    let expected: Vec<f64> = (0..cols)
+        .step_by(2)
+        .flat_map(|j| (0..rows).rev().map(move |i| vals[i * cols + j]))
+        .collect();
+    assert_eq!(got, expected);
+}

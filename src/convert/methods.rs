@@ -168,6 +168,15 @@ impl<'a> RawView<'a> {
         let num = rules::check(&self.format, &to, casting)?;
         let layout = Layout::contiguous(self.shape(), core::mem::size_of::<T>(), Order::C)?;
         let check = casting == Casting::SameValue;
+        if !self.dense_inner_axis() {
+            // A strided inner axis (a transposed source): convert into a
+            // zeroed array (lazily zeroed pages for primitive types) in
+            // groups of runs that share the source's cache lines.
+            let mut out =
+                NdArray::<T>::from_parts_unchecked(alloc::vec![T::zeroed(); self.len()], layout);
+            self.convert_into(&mut out.view_mut(), casting)?;
+            return Ok(out);
+        }
         let mut out = output_vec::<T>(self.len());
         let lossy = with_source_type!(num, &self.format, &to, casting, |S| {
             kernel::extend_cast::<S, T>(&self.source(num), &mut out, check)
@@ -226,6 +235,17 @@ impl<'a> RawView<'a> {
             Some((at, value)) => Err(self.lossy(at, value, &to)),
             None => Ok(()),
         }
+    }
+
+    /// Whether the last axis longer than 1 is dense (or there is none): a
+    /// C-order walk then reads consecutive bytes.
+    fn dense_inner_axis(&self) -> bool {
+        self.shape()
+            .iter()
+            .zip(self.strides())
+            .rev()
+            .find(|(&n, _)| n > 1)
+            .map_or(true, |(_, &s)| s == self.itemsize() as isize)
     }
 
     /// The `LossyCast` error for the element at C-order position `at`.

@@ -186,29 +186,100 @@ pub(crate) unsafe fn convert_into<S: Numeric, T: Numeric + crate::Element>(
         plan.memory_order(0);
     }
     plan.coalesce();
-    let mut buf = [S::zeroed(); CHUNK];
-    let mut cast = [T::zeroed(); CHUNK];
-    let mut done = 0usize;
-    let mut lossy = None;
+    // Checked conversion goes one run at a time, in C order.
+    let (group, piece) = if check { (1, CHUNK) } else { (GROUP, TILE) };
+    let mut scratch = Scratch {
+        buf: [S::zeroed(); CHUNK],
+        cast: [T::zeroed(); CHUNK],
+        done: 0,
+        lossy: None,
+    };
     let base = dst.as_mut_ptr();
+    let mut queue = [Run {
+        starts: [0; 2],
+        len: 0,
+        strides: [0; 2],
+    }; GROUP];
+    let mut queued = 0;
     plan.for_each_run(|run: Run<2>| {
-        if lossy.is_some() {
-            return;
+        queue[queued] = run;
+        queued += 1;
+        if queued == group {
+            // SAFETY: runs of the plan over the caller's layouts (the
+            // caller's promise, forwarded).
+            unsafe { convert_runs(src, base, &queue[..queued], piece, check, &mut scratch) };
+            queued = 0;
         }
-        // SAFETY: the run's destination offsets are elements of the
-        // validated, unique typed layout over `dst` (caller's promise);
-        // runs are disjoint and this lane is dropped before the next run.
-        let mut lane: LaneMut<'_, T> = unsafe {
-            lane::lane_mut_at(base.wrapping_offset(run.starts[0]), run.len, run.strides[0])
-        };
-        let mut i = 0;
-        while i < run.len {
-            let m = (run.len - i).min(CHUNK);
+    });
+    // SAFETY: as above.
+    unsafe { convert_runs(src, base, &queue[..queued], piece, check, &mut scratch) };
+    scratch.lossy
+}
+
+/// Runs handed to [`convert_runs`] together (neighbours in the plan's
+/// next-outer axis).
+const GROUP: usize = 8;
+
+/// The piece of each run converted before moving to the next run of a
+/// group: 256 elements, so that a strided source whose neighbouring runs
+/// share cache lines (a transposed array) touches at most 256 lines (16 KiB)
+/// per piece and the next runs of the group find them in L1.
+const TILE: usize = 256;
+
+/// The stack state of [`convert_into`].
+struct Scratch<S, T> {
+    buf: [S; CHUNK],
+    cast: [T; CHUNK],
+    /// Elements converted so far (C order when checking).
+    done: usize,
+    lossy: Option<(usize, Exact)>,
+}
+
+/// Converts `runs` piece by piece: piece 0 of every run, then piece 1, ….
+/// With `check`, stops at the first changed value (one run at a time).
+///
+/// # Safety
+///
+/// Each run's destination offsets (operand 0, from `base`) are elements
+/// of a valid, unique typed layout for `T` over the exclusively borrowed
+/// destination, and its source offsets (operand 1) elements of the
+/// source's layout (the contract of [`convert_into`]).
+unsafe fn convert_runs<S: Numeric, T: Numeric + crate::Element>(
+    src: &Source<'_>,
+    base: *mut u8,
+    runs: &[Run<2>],
+    piece: usize,
+    check: bool,
+    scratch: &mut Scratch<S, T>,
+) {
+    let longest = runs.iter().map(|r| r.len).max().unwrap_or(0);
+    let mut i = 0;
+    while i < longest && scratch.lossy.is_none() {
+        for run in runs.iter().filter(|r| r.len > i) {
+            let m = (run.len - i).min(piece);
             let first = run.starts[1] + i as isize * run.strides[1];
-            let chunk = chunk(src.region, first, run.strides[1], m, &mut buf, src.swap);
+            let chunk = chunk(
+                src.region,
+                first,
+                run.strides[1],
+                m,
+                &mut scratch.buf,
+                src.swap,
+            );
+            // SAFETY: the piece's `m` destination positions are elements
+            // of the unique typed layout over the exclusive destination
+            // (caller's promise); runs are disjoint and this lane is
+            // dropped before the next piece.
+            let mut lane: LaneMut<'_, T> = unsafe {
+                lane::lane_mut_at(
+                    base.wrapping_offset(run.starts[0] + i as isize * run.strides[0]),
+                    m,
+                    run.strides[0],
+                )
+            };
             let out = match &mut lane {
-                LaneMut::Dense(xs) => &mut xs[i..i + m],
-                LaneMut::Strided(_) => &mut cast[..m],
+                LaneMut::Dense(xs) => &mut xs[..],
+                LaneMut::Strided(_) => &mut scratch.cast[..m],
             };
             S::cast_slice(chunk, out);
             let stop = if check {
@@ -218,19 +289,18 @@ pub(crate) unsafe fn convert_into<S: Numeric, T: Numeric + crate::Element>(
             };
             let written = stop.unwrap_or(m);
             if let LaneMut::Strided(s) = &mut lane {
-                for (k, &x) in cast[..written].iter().enumerate() {
-                    *s.at_mut(i + k) = x;
+                for (k, &x) in scratch.cast[..written].iter().enumerate() {
+                    *s.at_mut(k) = x;
                 }
             }
             if let Some(k) = stop {
-                lossy = Some((done + k, chunk[k].exact()));
+                scratch.lossy = Some((scratch.done + k, chunk[k].exact()));
                 return;
             }
-            done += m;
-            i += m;
+            scratch.done += m;
         }
-    });
-    lossy
+        i += piece;
+    }
 }
 
 /// Folds the source's elements, cast to `T`, chunk by chunk in memory
