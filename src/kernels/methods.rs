@@ -509,6 +509,7 @@ impl RawViewMut<'_> {
             return Err(Error::FormatMismatch {
                 expected: alloc::string::ToString::to_string(self.format()),
                 found: alloc::string::ToString::to_string(source.format()),
+                operation: "assign",
             });
         }
         // SAFETY: both layouts lie inside their regions; the destination is

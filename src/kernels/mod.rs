@@ -17,6 +17,7 @@
 //! `assign`, `iter().fold`, …) in [`methods`].
 
 pub(crate) mod buffer;
+pub(crate) mod convert;
 pub(crate) mod copy;
 pub(crate) mod int;
 pub(crate) mod lane;

@@ -605,7 +605,7 @@ impl Layout {
     /// # Ok::<(), ndview::Error>(())
     /// ```
     pub fn broadcast_to(&self, shape: &[usize]) -> Result<Layout> {
-        check_ndim(shape.len())?;
+        check_ndim(shape.len()).map_err(|e| e.with_shape(shape))?;
         let ndim = self.ndim();
         let mismatch = |reason: alloc::string::String| Error::ShapeMismatch {
             operation: "broadcast_to",

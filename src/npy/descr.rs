@@ -390,6 +390,7 @@ impl DescrField {
             return Err(Error::TooManyDims {
                 ndim: self.shape.len(),
                 max: MAX_DIMS,
+                shape: self.shape.clone(),
             });
         }
         let count = checked_product(&self.shape, "the size of a .npy sub-array field")?;
@@ -426,6 +427,7 @@ pub(crate) fn shape_from_values(items: &[Value], what: &'static str) -> Result<V
         return Err(Error::TooManyDims {
             ndim: items.len(),
             max: MAX_DIMS,
+            shape: Vec::new(),
         });
     }
     items

@@ -216,7 +216,7 @@ mod tests {
     fn zero_d_and_empty() {
         let v = NdView::from_slice(&[7u8], &[]).unwrap();
         assert_eq!(v.to_string(), "7");
-        let e = NdView::from_slice(&[7u8], &[3, 0]).unwrap();
+        let e = NdView::<u8>::from_slice(&[], &[3, 0]).unwrap();
         assert_eq!(e.to_string(), "[]");
     }
 

@@ -135,6 +135,8 @@ impl<'a> RawView<'a> {
     /// assert_eq!(v.strides(), &[6, 2]);
     /// # Ok::<(), ndview::Error>(())
     /// ```
+    #[doc(alias = "frombuffer")]
+    #[doc(alias = "memoryview")]
     pub fn new(bytes: &'a [u8], format: Format, shape: &[usize]) -> Result<Self> {
         let layout = checked_layout(bytes.len(), &format, shape, None, 0)?;
         Ok(RawView {
@@ -318,6 +320,8 @@ impl<'a> RawView<'a> {
     /// assert_eq!(v.get(&[1])?, Scalar::Int(2));
     /// # Ok::<(), ndview::Error>(())
     /// ```
+    #[doc(alias = "item")]
+    #[doc(alias = "tolist")]
     pub fn get(&self, index: &[usize]) -> Result<Scalar> {
         decode_at(self.bytes, &self.format, &self.layout, index)
     }
@@ -332,6 +336,7 @@ impl<'a> RawView<'a> {
     /// assert_eq!(v.transpose().to_bytes(Order::C), b"adbecf");
     /// # Ok::<(), ndview::Error>(())
     /// ```
+    #[doc(alias = "tobytes")]
     pub fn to_bytes(&self, order: Order) -> Vec<u8> {
         self.copy_out_bytes(order)
     }
@@ -575,6 +580,8 @@ impl<'a> RawViewMut<'a> {
     /// assert_eq!(m.get(&[0])?, Scalar::UInt(5));
     /// # Ok::<(), ndview::Error>(())
     /// ```
+    #[doc(alias = "item")]
+    #[doc(alias = "tolist")]
     pub fn get(&self, index: &[usize]) -> Result<Scalar> {
         decode_at(self.bytes, &self.format, &self.layout, index)
     }
@@ -610,6 +617,7 @@ impl<'a> RawViewMut<'a> {
     /// assert_eq!(m.to_bytes(Order::F), b"acbd");
     /// # Ok::<(), ndview::Error>(())
     /// ```
+    #[doc(alias = "tobytes")]
     pub fn to_bytes(&self, order: Order) -> Vec<u8> {
         self.view().to_bytes(order)
     }
