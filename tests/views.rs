@@ -680,3 +680,19 @@ fn exact_int_eq_float(i: i64, x: f64) -> bool {
         m % (1i128 << e) == 0 && m / (1i128 << e) == i
     }
 }
+
+/// bf16 views compare decoded values, like f16: NaN is unequal to itself and
+/// -0.0 equals +0.0 (a bytewise comparison would say the opposite).
+#[cfg(feature = "half")]
+#[test]
+fn bf16_views_compare_decoded_values() {
+    use ndview::{Format, RawView};
+    let f = Format::parse("<bf16").unwrap();
+    let nan = [0xc0u8, 0x7f];
+    let a = RawView::new(&nan, f.clone(), &[1]).unwrap();
+    assert_ne!(a, a.clone());
+    let (neg, pos) = ([0x00u8, 0x80], [0x00u8, 0x00]);
+    let n = RawView::new(&neg, f.clone(), &[1]).unwrap();
+    let p = RawView::new(&pos, f, &[1]).unwrap();
+    assert_eq!(n, p);
+}

@@ -51,7 +51,12 @@ impl PartialEq for RawView<'_> {
         let bytewise = self.format == other.format
             && !matches!(
                 self.format.kind(),
-                Kind::Bool | Kind::Float | Kind::Complex | Kind::Record | Kind::Array
+                Kind::Bool
+                    | Kind::Float
+                    | Kind::BFloat
+                    | Kind::Complex
+                    | Kind::Record
+                    | Kind::Array
             );
         a_offsets.zip(b_offsets).all(|(a, b)| {
             let (x, y) = (&self.bytes[a..a + a_size], &other.bytes[b..b + b_size]);
