@@ -29,6 +29,7 @@ use pyo3::prelude::*;
 use pyo3::{ffi, PyErr};
 
 use super::errors::to_py_err;
+use super::pep3118::with_trailing_padding;
 use super::region::{locate, Located};
 use crate::error::Error;
 use crate::format::Format;
@@ -255,6 +256,16 @@ pub(crate) fn non_null_or_dangling(start: *mut u8, len: usize) -> *mut u8 {
     }
 }
 
+/// The exporter's format string, when it is UTF-8.
+fn format_text(raw: &ffi::Py_buffer) -> Option<alloc::string::String> {
+    if raw.format.is_null() {
+        return None;
+    }
+    // SAFETY: as in `describe`.
+    let text = unsafe { CStr::from_ptr(raw.format) };
+    text.to_str().ok().map(Into::into)
+}
+
 fn protocol_error(what: impl core::fmt::Display) -> PyErr {
     PyBufferError::new_err(format!("the exporter's buffer is inconsistent: {what}"))
 }
@@ -295,6 +306,14 @@ fn describe(raw: &ffi::Py_buffer) -> PyResult<(Format, Located)> {
         }
     }
     .map_err(to_py_err)?;
+    // NumPy leaves out a record's trailing padding; its itemsize says it.
+    let claimed = usize::try_from(raw.itemsize).unwrap_or(0);
+    let format = match (claimed > format.itemsize(), format_text(raw)) {
+        (true, Some(text)) => with_trailing_padding(&text, claimed)
+            .map_err(to_py_err)?
+            .unwrap_or(format),
+        _ => format,
+    };
     let itemsize = format.itemsize();
     if usize::try_from(raw.itemsize).ok() != Some(itemsize) {
         return Err(protocol_error(format!(

@@ -3,11 +3,16 @@
 //!
 //! `Format`'s `Display` prints NumPy type strings (`<f8`) for scalars,
 //! which `struct`, `memoryview` and NumPy's buffer reader do not accept.
-//! Exports need PEP 3118 `struct` syntax instead: an explicit byte order on
-//! every multi-byte item (`<d`, `>Zf`; `<`, `>` mean "standard size, no
-//! alignment", so every offset is exactly what the layout says), `?`, `B`,
-//! `Ns`, and records as `T{…}` with explicit `Nx` padding — the body of a
-//! record is already written that way by `Display`.
+//! Exports need PEP 3118 `struct` syntax instead: `d`, `>Zf`, `?`, `B`,
+//! `Ns` for scalars (native order unprefixed, as NumPy writes it), and
+//! records as `T{…}` with an explicit byte order on every multi-byte item
+//! (`<`, `>` mean "standard size, no alignment", so every offset is exactly
+//! what the layout says) and explicit `Nx` padding — the body of a record
+//! is already written that way by `Display`.
+//!
+//! [`with_trailing_padding`] reads NumPy's own record exports, which leave
+//! out the padding after the last field (`T{xxxxh:x:xxf:y:}` for a 16-byte
+//! record).
 
 use alloc::format;
 use alloc::string::{String, ToString};
@@ -20,13 +25,14 @@ use crate::format::{ByteOrder, Format, Kind};
 /// ```
 /// use ndview::{python::pep3118::buffer_format, Format};
 /// let f = |s: &str| buffer_format(&Format::parse(s).unwrap());
-/// assert_eq!(f("<f8"), "<d");
+/// #[cfg(target_endian = "little")]
+/// assert_eq!((f("<f8"), f(">f8")), ("d".to_string(), ">d".to_string()));
 /// assert_eq!(f(">i2"), ">h");
 /// assert_eq!(f("|u1"), "B");
 /// assert_eq!(f("|b1"), "?");
-/// assert_eq!(f("<c16"), "<Zd");
+/// assert_eq!(f(">c16"), ">Zd");
 /// assert_eq!(f("|S3"), "3s");
-/// assert_eq!(f("<f2"), "<e");
+/// assert_eq!(f(">f2"), ">e");
 /// assert_eq!(f("T{<I:id:>d:x:}"), "T{<I:id:>d:x:}");
 /// ```
 pub fn buffer_format(format: &Format) -> String {
@@ -35,7 +41,11 @@ pub fn buffer_format(format: &Format) -> String {
         // explicit orders and padding.
         return format.to_string();
     }
+    // Native order is written without a prefix, as NumPy writes it:
+    // `memoryview` indexes and `tolist`s only unprefixed (`@`) scalars, and
+    // for a lone scalar native size equals standard size (`q`, never `l`).
     let order = match format.byte_order() {
+        _ if format.is_native_order() => "",
         ByteOrder::Little => "<",
         ByteOrder::Big => ">",
         ByteOrder::NotApplicable => "",
@@ -66,6 +76,42 @@ pub fn buffer_format(format: &Format) -> String {
         _ => return format.to_string(),
     };
     format!("{order}{code}")
+}
+
+/// `format`, a record string whose items cover fewer than `itemsize`
+/// bytes, padded at the end to `itemsize` bytes; `None` if it is not a
+/// record or already longer.
+///
+/// ```
+/// use ndview::{python::pep3118::with_trailing_padding, Format};
+/// let f = with_trailing_padding("T{xxxxh:x:xxf:y:}", 16).unwrap().unwrap();
+/// assert_eq!((f.itemsize(), f.field("y").unwrap().offset), (16, 8));
+/// assert!(with_trailing_padding("<d", 16).unwrap().is_none());
+/// # Ok::<(), ndview::Error>(())
+/// ```
+///
+/// # Errors
+///
+/// [`Error::InvalidFormat`](crate::Error::InvalidFormat) if `format` does not parse.
+pub fn with_trailing_padding(format: &str, itemsize: usize) -> crate::Result<Option<Format>> {
+    let parsed = Format::parse(format)?;
+    if parsed.kind() != Kind::Record || parsed.itemsize() >= itemsize {
+        return Ok(None);
+    }
+    let pad = itemsize - parsed.itemsize();
+    let trimmed = format.trim_end();
+    let padded = match trimmed.strip_suffix('}') {
+        Some(body)
+            if trimmed
+                .trim_start_matches(['@', '=', '<', '>', '!'])
+                .starts_with("T{") =>
+        {
+            format!("{body}{pad}x}}")
+        }
+        _ => format!("{trimmed}{pad}x"),
+    };
+    let f = Format::parse(&padded)?;
+    Ok((f.itemsize() == itemsize).then_some(f))
 }
 
 #[cfg(test)]
