@@ -25,6 +25,10 @@ pub fn to_py_err(error: Error) -> PyErr {
     let message = error.to_string();
     match error {
         Error::IndexOutOfBounds { .. } => PyIndexError::new_err(message),
+        // NumPy: "too many indices for array" is an IndexError.
+        Error::InvalidIndex { ref reason } if reason.contains("too many") => {
+            PyIndexError::new_err(message)
+        }
         Error::FormatMismatch { .. } => PyTypeError::new_err(message),
         Error::Io { .. } => PyOSError::new_err(message),
         _ => PyValueError::new_err(message),
