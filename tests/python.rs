@@ -74,6 +74,9 @@ impl Liar {
     unsafe fn __releasebuffer__(&self, _view: *mut ffi::Py_buffer) {}
 }
 
+/// Whether an error is the expected exception.
+type ErrorCheck = fn(&PyErr, Python<'_>) -> bool;
+
 fn acquire(py: Python<'_>, liar: Liar) -> PyResult<BufferGuard> {
     let obj = Bound::new(py, liar)?;
     BufferGuard::acquire(obj.as_any(), false)
@@ -108,7 +111,7 @@ fn an_honest_exporter_is_viewed_as_it_says() {
 #[test]
 fn lying_exporters_are_errors_not_undefined_behaviour() {
     Python::attach(|py| {
-        let cases: Vec<(&str, Liar, fn(&PyErr, Python<'_>) -> bool)> = vec![
+        let cases: Vec<(&str, Liar, ErrorCheck)> = vec![
             (
                 "len too long",
                 Liar {

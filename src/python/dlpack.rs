@@ -410,10 +410,10 @@ pub(crate) fn import(obj: &Bound<'_, PyAny>) -> PyResult<View> {
         .ok()
         .filter(|&n| n <= crate::MAX_DIMS)
         .ok_or_else(|| PyBufferError::new_err(format!("a DLPack tensor with ndim {}", t.ndim)))?;
-    // SAFETY: DLPack: `shape` has `ndim` entries (non-null when ndim > 0).
-    let shape_raw: &[i64] = if ndim == 0 {
+    let shape_raw: &[i64] = if ndim == 0 || t.shape.is_null() {
         &[]
     } else {
+        // SAFETY: DLPack: a non-null `shape` has `ndim` entries.
         unsafe { core::slice::from_raw_parts(t.shape, ndim) }
     };
     let shape: Vec<usize> = shape_raw

@@ -34,3 +34,19 @@ pub fn to_py_err(error: Error) -> PyErr {
         _ => PyValueError::new_err(message),
     }
 }
+
+/// So that `?` turns an ndview [`Error`] into the Python exception
+/// [`to_py_err`] names.
+///
+/// ```
+/// fn first(v: &ndview::RawView<'_>) -> pyo3::PyResult<ndview::Scalar> {
+///     Ok(v.get(&[0])?)
+/// }
+/// let v = ndview::RawView::new(&[], "B".parse().unwrap(), &[0]).unwrap();
+/// assert!(first(&v).is_err());
+/// ```
+impl From<Error> for PyErr {
+    fn from(error: Error) -> PyErr {
+        to_py_err(error)
+    }
+}

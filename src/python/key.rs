@@ -5,6 +5,7 @@
 //! `__index__` except `bool`), slices, `...`, `None`, and tuples of them.
 //! Slice bounds beyond `isize` are clamped, as Python clamps them.
 
+use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -18,7 +19,7 @@ use crate::layout::{Index, IndexItem, SliceSpec};
 pub(crate) enum Key {
     /// Elements by position. `scalar` is set when every item is an integer
     /// (so a 0-d result is returned as a Python value, as NumPy does).
-    Index { index: Index, scalar: bool },
+    Index { index: Box<Index>, scalar: bool },
     /// A record field by name.
     Field(String),
 }
@@ -41,7 +42,7 @@ pub(crate) fn parse_key(key: &Bound<'_, PyAny>) -> PyResult<Key> {
     }
     let scalar = items.iter().all(|i| matches!(i, IndexItem::Int(_)));
     Ok(Key::Index {
-        index: Index::new(&items),
+        index: Box::new(Index::new(&items)),
         scalar,
     })
 }
@@ -51,7 +52,7 @@ fn parse_item(item: &Bound<'_, PyAny>) -> PyResult<IndexItem> {
     if item.is_none() {
         return Ok(IndexItem::NewAxis);
     }
-    if item.is(&py.Ellipsis()) {
+    if item.is(py.Ellipsis()) {
         return Ok(IndexItem::Ellipsis);
     }
     if let Ok(slice) = item.cast::<PySlice>() {
