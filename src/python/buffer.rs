@@ -6,7 +6,7 @@
 //!
 //! * the format parses ([`Format::parse`]) and its size is the `itemsize`
 //!   the exporter claims;
-//! * at most [`MAX_DIMS`](crate::MAX_DIMS) axes, no negative lengths, and
+//! * at most [`crate::MAX_DIMS`] axes, no negative lengths, and
 //!   `len` is the element count times the itemsize, as PEP 3118 requires;
 //! * no suboffsets (PIL-style indirect arrays have no strided
 //!   description);
@@ -115,7 +115,7 @@ impl BufferGuard {
         &self.format
     }
 
-    /// The layout of the elements inside [`region`](Self::region).
+    /// The layout of the elements inside the buffer's region (offset from its lowest byte).
     ///
     /// ```
     /// # use pyo3::prelude::*;

@@ -13,7 +13,7 @@
 //!   and `Layout` rules (a lying exporter is an error, not undefined
 //!   behaviour) and releases it on drop.
 //! * [`region`] — where a foreign description's bytes start and end.
-//! * [`storage`] — the owners a `View` can hold.
+//! * `storage` — the owners a `View` can hold.
 //! * [`pep3118`] — the format string a `View` exports, which NumPy reads
 //!   back as the same dtype.
 //! * `view` — the `View` class and the module functions; `export` — its
