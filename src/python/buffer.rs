@@ -256,6 +256,31 @@ pub(crate) fn non_null_or_dangling(start: *mut u8, len: usize) -> *mut u8 {
     }
 }
 
+/// `Format::parse`, remembered for the few short strings exporters use
+/// over and over (`d`, `<f`, `B`, …): parsing is a good part of the cost of
+/// `View(a)`.
+fn parse_cached(s: &str) -> crate::Result<Format> {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    const SHORT: usize = 8;
+    const ENTRIES: usize = 64;
+    static CACHE: OnceLock<Mutex<HashMap<alloc::string::String, Format>>> = OnceLock::new();
+    if s.len() > SHORT {
+        return Format::parse(s);
+    }
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(f) = cache.lock().ok().and_then(|c| c.get(s).cloned()) {
+        return Ok(f);
+    }
+    let f = Format::parse(s)?;
+    if let Ok(mut c) = cache.lock() {
+        if c.len() < ENTRIES {
+            c.insert(s.into(), f.clone());
+        }
+    }
+    Ok(f)
+}
+
 /// The exporter's format string, when it is UTF-8.
 fn format_text(raw: &ffi::Py_buffer) -> Option<alloc::string::String> {
     if raw.format.is_null() {
@@ -297,7 +322,7 @@ fn describe(raw: &ffi::Py_buffer) -> PyResult<(Format, Located)> {
         // as long as the buffer (PEP 3118).
         let text = unsafe { CStr::from_ptr(raw.format) };
         match text.to_str() {
-            Ok(s) => Format::parse(s),
+            Ok(s) => parse_cached(s),
             Err(_) => Err(Error::InvalidFormat {
                 format: text.to_string_lossy().into_owned(),
                 position: 0,

@@ -12,7 +12,7 @@ use alloc::ffi::CString;
 use alloc::format;
 use core::ffi::c_int;
 
-use pyo3::exceptions::{PyBufferError, PyValueError};
+use pyo3::exceptions::PyBufferError;
 use pyo3::ffi;
 use pyo3::prelude::*;
 
@@ -28,9 +28,14 @@ pub(crate) struct ExportInfo {
 }
 
 impl ExportInfo {
-    pub(crate) fn new(format: &Format, layout: &Layout) -> PyResult<ExportInfo> {
-        let format = CString::new(buffer_format(format))
-            .map_err(|_| PyValueError::new_err("a format string with a NUL byte"))?;
+    pub(crate) fn new(format: &Format, layout: &Layout) -> ExportInfo {
+        // A NUL can only come from a field name; cut the string there
+        // rather than fail (the consumer then sees a malformed format).
+        let mut text = buffer_format(format);
+        if let Some(nul) = text.find('\0') {
+            text.truncate(nul);
+        }
+        let format = CString::new(text).unwrap_or_default();
         // Layout invariants keep every length and stride within `isize`.
         let shape = layout
             .shape()
@@ -42,11 +47,11 @@ impl ExportInfo {
             .iter()
             .map(|&s| s as ffi::Py_ssize_t)
             .collect();
-        Ok(ExportInfo {
+        ExportInfo {
             format,
             shape,
             strides,
-        })
+        }
     }
 
     /// The exported format string.

@@ -3,7 +3,7 @@
 //!
 //! * [`Storage::Buffer`] — another exporter's buffer ([`BufferGuard`]),
 //!   which holds a reference to that object until the guard drops;
-//! * [`Storage::Owned`] — zeroed, 64-byte-aligned memory allocated here
+//! * [`Storage::Owned`] — 16-byte-aligned memory allocated here
 //!   (`ndview.zeros`, `astype`);
 //! * [`Storage::DlPack`] — a tensor imported through DLPack, whose deleter
 //!   runs on drop.
@@ -12,20 +12,15 @@
 //! resize or move bytes, which is what lets Python hold raw pointers into
 //! them.
 
-use alloc::alloc::{alloc_zeroed, dealloc, Layout as AllocLayout};
-use core::ptr::NonNull;
+use alloc::vec::Vec;
 
 use super::buffer::BufferGuard;
 use super::dlpack::ImportedTensor;
 
-/// The alignment of memory allocated here: a cache line, enough for every
-/// element type and for SIMD loads.
-const OWNED_ALIGN: usize = 64;
-
 /// What keeps a view's bytes alive.
 pub(crate) enum Storage {
     Buffer(BufferGuard),
-    Owned(OwnedBytes),
+    Owned(SharedBytes),
     DlPack(ImportedTensor),
 }
 
@@ -34,7 +29,7 @@ impl Storage {
     pub(crate) fn region(&self) -> (*mut u8, usize) {
         match self {
             Storage::Buffer(g) => g.region(),
-            Storage::Owned(o) => (o.ptr.as_ptr(), o.len),
+            Storage::Owned(o) => (o.ptr, o.len),
             Storage::DlPack(t) => t.region(),
         }
     }
@@ -49,54 +44,57 @@ impl Storage {
     }
 }
 
-/// Zeroed, 64-byte-aligned bytes on the heap. (To become the `RawArray`
-/// storage of the `files` issue when that lands.)
+/// Bytes on the heap, 16-byte aligned (enough for every element type), to
+/// fill before they are shared. (To become the `RawArray` storage of the
+/// `files` issue when that lands.)
 pub(crate) struct OwnedBytes {
-    ptr: NonNull<u8>,
+    /// `u128` words: the alignment, in safe code.
+    words: Vec<u128>,
     len: usize,
 }
 
-// SAFETY: `OwnedBytes` uniquely owns its allocation, like `Box<[u8]>`.
-unsafe impl Send for OwnedBytes {}
-// SAFETY: `&OwnedBytes` hands out only the pointer; reads and writes
-// through it follow the views' rules (docs/safety.md, "Python buffers").
-unsafe impl Sync for OwnedBytes {}
-
 impl OwnedBytes {
-    /// `len` zero bytes, or `None` if the allocator refuses.
-    pub(crate) fn zeroed(len: usize) -> Option<OwnedBytes> {
-        if len == 0 {
-            return Some(OwnedBytes {
-                ptr: NonNull::<[u8; OWNED_ALIGN]>::dangling().cast(),
-                len,
-            });
-        }
-        let layout = AllocLayout::from_size_align(len, OWNED_ALIGN).ok()?;
-        // SAFETY: `layout` has a non-zero size.
-        let ptr = NonNull::new(unsafe { alloc_zeroed(layout) })?;
-        Some(OwnedBytes { ptr, len })
+    /// `len` zero bytes, their pages hinted for transparent huge pages as
+    /// the copy kernels' outputs are (a large output costs more in page
+    /// faults than in writes). `None` if the allocator refuses: a Python
+    /// `MemoryError`, not an abort of the interpreter.
+    pub(crate) fn for_output(len: usize) -> Option<OwnedBytes> {
+        let words = len.div_ceil(16);
+        // Probe first: `output_vec` aborts on failure, like `Vec`.
+        Vec::<u128>::new().try_reserve_exact(words).ok()?;
+        let mut v = crate::kernels::buffer::output_vec::<u128>(words);
+        v.resize(words, 0);
+        Some(OwnedBytes { words: v, len })
     }
 
-    /// Bytes copied from `data` into fresh aligned memory.
-    pub(crate) fn from_bytes(data: &[u8]) -> Option<OwnedBytes> {
-        let owned = OwnedBytes::zeroed(data.len())?;
-        // SAFETY: the allocation is `data.len()` bytes, unshared yet, and
-        // cannot overlap `data`.
-        unsafe { core::ptr::copy_nonoverlapping(data.as_ptr(), owned.ptr.as_ptr(), data.len()) };
-        Some(owned)
+    /// The bytes, to fill before the memory is shared.
+    pub(crate) fn as_mut_slice(&mut self) -> &mut [u8] {
+        &mut bytemuck::cast_slice_mut(&mut self.words)[..self.len]
     }
-}
 
-impl Drop for OwnedBytes {
-    fn drop(&mut self) {
-        if self.len > 0 {
-            // SAFETY: allocated in `zeroed` with exactly this layout.
-            unsafe {
-                dealloc(
-                    self.ptr.as_ptr(),
-                    AllocLayout::from_size_align_unchecked(self.len, OWNED_ALIGN),
-                )
-            };
+    /// The bytes as shared memory: from here on only through a raw pointer
+    /// (Python writes through it).
+    pub(crate) fn share(mut self) -> SharedBytes {
+        let ptr = self.words.as_mut_ptr().cast::<u8>();
+        SharedBytes {
+            _words: self.words,
+            ptr,
+            len: self.len,
         }
     }
 }
+
+/// Owned bytes that Python and Rust reach through one raw pointer.
+pub(crate) struct SharedBytes {
+    /// Owns the allocation; never touched again until drop.
+    _words: Vec<u128>,
+    ptr: *mut u8,
+    len: usize,
+}
+
+// SAFETY: `SharedBytes` owns its allocation like a `Vec`; the pointer is
+// into that allocation.
+unsafe impl Send for SharedBytes {}
+// SAFETY: `&SharedBytes` hands out only the pointer; reads and writes
+// through it follow the views' rules (docs/safety.md, "Python buffers").
+unsafe impl Sync for SharedBytes {}

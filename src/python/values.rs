@@ -162,12 +162,13 @@ pub(crate) fn sum<'py>(py: Python<'py>, view: &RawView<'_>) -> PyResult<Bound<'p
     }
 }
 
-/// TEMPORARY (until the `convert` branch lands `RawView::astype`): the
-/// elements converted to the numeric scalar `to`, in C order, with NumPy's
-/// `unsafe` casting (Rust `as` semantics: floats to integers saturate, NaN
-/// is 0, integers wrap). Same-kind, same-size pairs are a byte copy through
-/// the copy kernels plus a byte swap.
-pub(crate) fn astype_bytes(view: &RawView<'_>, to: &Format) -> Result<Vec<u8>> {
+/// TEMPORARY (until the `convert` branch lands `RawView::astype`): writes
+/// the elements converted to the numeric scalar `to` into `out` (exactly
+/// `len × to.itemsize()` bytes), in C order, with NumPy's `unsafe` casting
+/// (Rust `as` semantics: floats to integers saturate, NaN is 0, integers
+/// wrap). Same-kind, same-size pairs (a byte-order change) are one pass of
+/// byte swaps over the source, read in place when it is C-contiguous.
+pub(crate) fn astype_into(view: &RawView<'_>, to: &Format, out: &mut [u8]) -> Result<()> {
     let from = view.format();
     let numeric = |f: &Format| {
         f.is_scalar()
@@ -184,19 +185,39 @@ pub(crate) fn astype_bytes(view: &RawView<'_>, to: &Format) -> Result<Vec<u8>> {
             reason: "only numeric scalar formats convert".into(),
         });
     }
-    let mut bytes = view.to_bytes(Order::C);
+    let copied;
+    let source: &[u8] = if view.is_c_contiguous() && !view.is_empty() {
+        &view.bytes()[view.offset()..view.offset() + view.nbytes()]
+    } else {
+        copied = view.to_bytes(Order::C);
+        &copied
+    };
     let n = to.itemsize();
     if from.kind() == to.kind() && from.itemsize() == n {
-        if from.byte_order() != to.byte_order() && from.byte_order() != ByteOrder::NotApplicable {
-            let part = if to.kind() == Kind::Complex { n / 2 } else { n };
-            for item in bytes.chunks_exact_mut(part) {
-                item.reverse();
+        let swap =
+            from.byte_order() != to.byte_order() && from.byte_order() != ByteOrder::NotApplicable;
+        let part = if to.kind() == Kind::Complex { n / 2 } else { n };
+        match (swap, part) {
+            (false, _) => out.copy_from_slice(source),
+            (true, 2) => swap_each::<2>(source, out, |b| {
+                u16::from_ne_bytes(b).swap_bytes().to_ne_bytes()
+            }),
+            (true, 4) => swap_each::<4>(source, out, |b| {
+                u32::from_ne_bytes(b).swap_bytes().to_ne_bytes()
+            }),
+            (true, 8) => swap_each::<8>(source, out, |b| {
+                u64::from_ne_bytes(b).swap_bytes().to_ne_bytes()
+            }),
+            (true, _) => {
+                out.copy_from_slice(source);
+                for item in out.chunks_exact_mut(part) {
+                    item.reverse();
+                }
             }
         }
-        return Ok(bytes);
+        return Ok(());
     }
-    let mut out = alloc::vec![0u8; view.len() * n];
-    for (src, dst) in bytes
+    for (src, dst) in source
         .chunks_exact(from.itemsize())
         .zip(out.chunks_exact_mut(n))
     {
@@ -220,7 +241,46 @@ pub(crate) fn astype_bytes(view: &RawView<'_>, to: &Format) -> Result<Vec<u8>> {
             (v, _, _) => to.encode(&v, dst)?,
         }
     }
-    Ok(out)
+    Ok(())
+}
+
+/// `out[i] = f(source[i])` for every `N`-byte item (as arrays of bytes, so
+/// any alignment works and the loop vectorizes).
+fn swap_each<const N: usize>(source: &[u8], out: &mut [u8], f: impl Fn([u8; N]) -> [u8; N])
+where
+    [u8; N]: bytemuck::Pod,
+{
+    let source: &[[u8; N]] = bytemuck::cast_slice(source);
+    let out: &mut [[u8; N]] = bytemuck::cast_slice_mut(out);
+    for (d, s) in out.iter_mut().zip(source) {
+        *d = f(*s);
+    }
+}
+
+/// Copies the elements in `order` into `out` (exactly `nbytes` bytes)
+/// through the typed copy kernels (memcpy runs, the blocked transpose);
+/// `false`, with `out` untouched, when the itemsize is not 1, 2, 4 or 8 or
+/// the view or `out` is not aligned for it.
+pub(crate) fn copy_bytes_into(view: &RawView<'_>, order: Order, out: &mut [u8]) -> bool {
+    fn go<T: crate::Element>(view: &RawView<'_>, order: Order, out: &mut [u8]) -> bool {
+        let Ok(as_t) = view.view_as(Format::of::<T>()) else {
+            return false;
+        };
+        let Ok(typed) = as_t.typed::<T>() else {
+            return false;
+        };
+        let Ok(out) = bytemuck::try_cast_slice_mut::<u8, T>(out) else {
+            return false;
+        };
+        typed.copy_to_slice(out, order).is_ok()
+    }
+    match view.itemsize() {
+        1 => go::<u8>(view, order, out),
+        2 => go::<u16>(view, order, out),
+        4 => go::<u32>(view, order, out),
+        8 => go::<u64>(view, order, out),
+        _ => false,
+    }
 }
 
 /// One value converted to `kind` with `as` semantics; integers come back as

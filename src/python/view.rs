@@ -14,7 +14,7 @@ use alloc::sync::Arc;
 use alloc::vec::Vec;
 use core::ffi::c_int;
 use core::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
 use pyo3::exceptions::{PyBufferError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -63,7 +63,8 @@ pub struct View {
     /// Relative to the owner's region.
     layout: Layout,
     readonly: bool,
-    export: ExportInfo,
+    /// Built on the first export (or `format` query), then never moved.
+    export: OnceLock<ExportInfo>,
 }
 
 fn released() -> PyErr {
@@ -77,15 +78,19 @@ impl View {
                 "the owner of these bytes is read-only",
             ));
         }
-        let export = ExportInfo::new(&format, &layout)?;
         Ok(View {
             owner: Mutex::new(Some(owner)),
             exports: AtomicUsize::new(0),
             format,
             layout,
             readonly,
-            export,
+            export: OnceLock::new(),
         })
+    }
+
+    fn export_info(&self) -> &ExportInfo {
+        self.export
+            .get_or_init(|| ExportInfo::new(&self.format, &self.layout))
     }
 
     fn storage(&self) -> PyResult<Arc<Storage>> {
@@ -137,8 +142,9 @@ impl View {
         let layout = Layout::contiguous(shape, format.itemsize(), order).map_err(to_py_err)?;
         let nbytes = layout.byte_range(format.itemsize()).map_err(to_py_err)?.1 as usize;
         let nbytes = if layout.is_empty() { 0 } else { nbytes };
-        let bytes = OwnedBytes::zeroed(nbytes)
-            .ok_or_else(|| pyo3::exceptions::PyMemoryError::new_err("ndview.zeros"))?;
+        let bytes = OwnedBytes::for_output(nbytes)
+            .ok_or_else(|| pyo3::exceptions::PyMemoryError::new_err("ndview.zeros"))?
+            .share();
         View::new(Arc::new(Storage::Owned(bytes)), format, layout, false)
     }
 
@@ -224,12 +230,26 @@ impl View {
         View::new(storage, format, layout, self.readonly)
     }
 
-    /// A view over fresh Rust-owned bytes in C order.
-    fn owned(bytes: &[u8], format: Format, shape: &[usize]) -> PyResult<View> {
+    /// A view over fresh Rust-owned memory in C order, filled by `fill`.
+    fn owned(
+        format: Format,
+        shape: &[usize],
+        fill: impl FnOnce(&mut [u8]) -> PyResult<()>,
+    ) -> PyResult<View> {
         let layout = Layout::contiguous(shape, format.itemsize(), Order::C).map_err(to_py_err)?;
-        let owned = OwnedBytes::from_bytes(bytes)
+        let nbytes = layout
+            .len()
+            .checked_mul(format.itemsize())
+            .ok_or_else(|| to_py_err(Error::overflow("the byte size")))?;
+        let mut owned = OwnedBytes::for_output(nbytes)
             .ok_or_else(|| pyo3::exceptions::PyMemoryError::new_err("ndview"))?;
-        View::new(Arc::new(Storage::Owned(owned)), format, layout, false)
+        fill(owned.as_mut_slice())?;
+        View::new(
+            Arc::new(Storage::Owned(owned.share())),
+            format,
+            layout,
+            false,
+        )
     }
 }
 
@@ -274,7 +294,7 @@ impl View {
     /// The element format, as a PEP 3118 / struct string.
     #[getter]
     fn format(&self) -> &str {
-        self.export.format_str()
+        self.export_info().format_str()
     }
 
     /// Bytes per element.
@@ -354,7 +374,7 @@ impl View {
         };
         alloc::format!(
             "<{state}ndview.View format={:?} shape={:?} strides={:?}{}>",
-            self.export.format_str(),
+            self.export_info().format_str(),
             self.layout.shape(),
             self.layout.strides(),
             if self.readonly { "" } else { " writable" }
@@ -463,7 +483,16 @@ impl View {
             }
             o => parse_order(o)?,
         };
-        self.with_raw(|v| Ok(PyBytes::new(py, &v.to_bytes(order))))
+        self.with_raw(|v| {
+            // Straight into the bytes object when the typed kernels can
+            // (no Python code runs while `v` is read: see safety.md).
+            PyBytes::new_with(py, v.nbytes(), |out| {
+                if !values::copy_bytes_into(v, order, out) {
+                    out.copy_from_slice(&v.to_bytes(order));
+                }
+                Ok(())
+            })
+        })
     }
 
     /// The elements as nested lists of Python values.
@@ -475,13 +504,10 @@ impl View {
     /// memory (C order).
     fn astype(&self, format: &str) -> PyResult<View> {
         let to = parse_format(format)?;
-        let (bytes, shape) = self.with_raw(|v| {
-            Ok((
-                values::astype_bytes(v, &to).map_err(to_py_err)?,
-                v.shape().to_vec(),
-            ))
-        })?;
-        View::owned(&bytes, to, &shape)
+        let shape = self.layout.shape().to_vec();
+        View::owned(to.clone(), &shape, |out| {
+            self.with_raw(|v| values::astype_into(v, &to, out).map_err(to_py_err))
+        })
     }
 
     /// The sum of all elements (ints in 64 bits, floats in f64).
@@ -549,7 +575,7 @@ impl View {
         let (start, _) = storage.region();
         let itemsize = this.format.itemsize();
         let exported = Exported {
-            info: &this.export,
+            info: this.export_info(),
             first: start.wrapping_add(this.layout.offset()),
             nbytes: this.layout.len().saturating_mul(itemsize),
             itemsize,
