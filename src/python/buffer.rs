@@ -21,7 +21,6 @@
 
 use alloc::boxed::Box;
 use alloc::format;
-use alloc::vec::Vec;
 use core::ffi::CStr;
 
 use pyo3::exceptions::PyBufferError;
@@ -347,21 +346,27 @@ fn describe(raw: &ffi::Py_buffer) -> PyResult<(Format, Located)> {
         )));
     }
     let len = usize::try_from(raw.len).map_err(|_| protocol_error(format!("len {}", raw.len)))?;
-    let shape: Vec<usize> = if ndim == 0 {
-        Vec::new()
+    // Borrowed from the exporter where it gave them (no allocation: this is
+    // most of the cost of `View(a)` otherwise).
+    let one_axis;
+    let shape: &[usize] = if ndim == 0 {
+        &[]
     } else if raw.shape.is_null() {
         if itemsize == 0 || len % itemsize != 0 {
             return Err(protocol_error(format!(
                 "no shape and len {len} with itemsize {itemsize}"
             )));
         }
-        alloc::vec![len / itemsize]
+        one_axis = [len / itemsize];
+        &one_axis
     } else {
         // SAFETY: a non-null `shape` has `ndim` entries (PEP 3118).
-        let s = unsafe { core::slice::from_raw_parts(raw.shape, ndim) };
-        s.iter()
-            .map(|&n| usize::try_from(n).map_err(|_| protocol_error(format!("axis length {n}"))))
-            .collect::<PyResult<_>>()?
+        let s: &[isize] = unsafe { core::slice::from_raw_parts(raw.shape, ndim) };
+        if let Some(n) = s.iter().find(|&&n| n < 0) {
+            return Err(protocol_error(format!("axis length {n}")));
+        }
+        // Non-negative `isize`s are the same `usize`s.
+        bytemuck::cast_slice(s)
     };
     let count = shape
         .iter()
@@ -372,18 +377,17 @@ fn describe(raw: &ffi::Py_buffer) -> PyResult<(Format, Located)> {
             "len {len} but shape {shape:?} of {itemsize}-byte items"
         )));
     }
-    let strides: Vec<isize> = if raw.strides.is_null() || ndim == 0 {
-        Layout::contiguous(&shape, itemsize, Order::C)
-            .map_err(to_py_err)?
-            .strides()
-            .to_vec()
+    let c_order;
+    let strides: &[isize] = if raw.strides.is_null() || ndim == 0 {
+        c_order = Layout::contiguous(shape, itemsize, Order::C).map_err(to_py_err)?;
+        c_order.strides()
     } else {
         // SAFETY: a non-null `strides` has `ndim` entries (PEP 3118).
-        unsafe { core::slice::from_raw_parts(raw.strides, ndim) }.to_vec()
+        unsafe { core::slice::from_raw_parts(raw.strides, ndim) }
     };
     if raw.buf.is_null() && len > 0 {
         return Err(protocol_error("a null data pointer"));
     }
-    let located = locate(raw.buf as usize, itemsize, &shape, &strides).map_err(to_py_err)?;
+    let located = locate(raw.buf as usize, itemsize, shape, strides).map_err(to_py_err)?;
     Ok((format, located))
 }
