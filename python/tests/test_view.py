@@ -144,10 +144,12 @@ def test_sum_of_records_is_an_error():
 
 
 @pytest.mark.parametrize("src,dst", [(">f8", "<f8"), (">f8", "<f4"), ("<i4", "<f8"), ("<f8", "<i4"),
-                                     ("<u1", "<i2"), (">i2", "<i8"), ("<f4", "<c16"), ("?", "<f8")])
+                                     ("<u1", "<i2"), (">i2", "<i8"), ("<f4", "<c16"), ("?", "<f8"),
+                                     (">c16", "<c16"), (">i4", "<i4"), (">f2", "<f2"), (">i2", "<i2"),
+                                     ("<u8", "<u8"), (">f4", ">f4"), ("<c8", ">c8")])
 def test_astype_matches_numpy(src, dst):
-    a = filled((5, 4), src)
-    for s in [a, a.T, a[::2, ::-1]]:
+    a = filled((5, 7), src)
+    for s in [a, a.T, a[::2, ::-1], a[:1, :3], a[:0]]:
         got = ndview.View(s).astype(dst)
         want = s.astype(dst)
         n = np.asarray(got)

@@ -67,6 +67,30 @@ impl OwnedBytes {
         Some(OwnedBytes { words: v, len })
     }
 
+    /// `source` with the bytes of every `N`-byte item reversed (`N = 1`:
+    /// a plain copy), written once into fresh huge-page-hinted memory —
+    /// no zero fill first. `None` if the allocator refuses.
+    pub(crate) fn swapped<const N: usize>(source: &[u8]) -> Option<OwnedBytes> {
+        let len = source.len();
+        let words = len.div_ceil(16);
+        Vec::<u128>::new().try_reserve_exact(words).ok()?;
+        let mut v = crate::kernels::buffer::output_vec::<u128>(words);
+        let swap16 = |chunk: &[u8]| {
+            let mut w = [0u8; 16];
+            w[..chunk.len()].copy_from_slice(chunk);
+            // A constant byte permutation: one shuffle instruction.
+            u128::from_ne_bytes(core::array::from_fn(|i| w[Reverse::<N>::INDEX[i]]))
+        };
+        let whole = source.chunks_exact(16);
+        let rest = whole.remainder();
+        // `extend` from an exact-size iterator writes each word once.
+        v.extend(whole.map(swap16));
+        if !rest.is_empty() {
+            v.push(swap16(rest));
+        }
+        Some(OwnedBytes { words: v, len })
+    }
+
     /// The bytes, to fill before the memory is shared.
     pub(crate) fn as_mut_slice(&mut self) -> &mut [u8] {
         &mut bytemuck::cast_slice_mut(&mut self.words)[..self.len]
@@ -82,6 +106,21 @@ impl OwnedBytes {
             len: self.len,
         }
     }
+}
+
+/// The permutation of a 16-byte word that reverses each `N`-byte item.
+struct Reverse<const N: usize>;
+
+impl<const N: usize> Reverse<N> {
+    const INDEX: [usize; 16] = {
+        let mut index = [0; 16];
+        let mut i = 0;
+        while i < 16 {
+            index[i] = i - i % N + (N - 1 - i % N);
+            i += 1;
+        }
+        index
+    };
 }
 
 /// Owned bytes that Python and Rust reach through one raw pointer.

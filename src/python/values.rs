@@ -11,7 +11,8 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyComplex, PyList, PyTuple};
 use pyo3::IntoPyObjectExt;
 
-use crate::error::{Error, Result};
+use super::storage::OwnedBytes;
+use crate::error::Error;
 use crate::format::{ByteOrder, Format, Kind, Scalar};
 use crate::layout::Order;
 use crate::view::RawView;
@@ -162,13 +163,13 @@ pub(crate) fn sum<'py>(py: Python<'py>, view: &RawView<'_>) -> PyResult<Bound<'p
     }
 }
 
-/// TEMPORARY (until the `convert` branch lands `RawView::astype`): writes
-/// the elements converted to the numeric scalar `to` into `out` (exactly
-/// `len × to.itemsize()` bytes), in C order, with NumPy's `unsafe` casting
-/// (Rust `as` semantics: floats to integers saturate, NaN is 0, integers
-/// wrap). Same-kind, same-size pairs (a byte-order change) are one pass of
-/// byte swaps over the source, read in place when it is C-contiguous.
-pub(crate) fn astype_into(view: &RawView<'_>, to: &Format, out: &mut [u8]) -> Result<()> {
+/// TEMPORARY (until the `convert` branch lands `RawView::astype`): the
+/// elements converted to the numeric scalar `to`, in C order, in fresh
+/// memory, with NumPy's `unsafe` casting (Rust `as` semantics: floats to
+/// integers saturate, NaN is 0, integers wrap). Same-kind, same-size pairs
+/// (a byte-order change or none) are one pass over the source, read in
+/// place when it is C-contiguous, written once.
+pub(crate) fn astype_owned(view: &RawView<'_>, to: &Format) -> PyResult<OwnedBytes> {
     let from = view.format();
     let numeric = |f: &Format| {
         f.is_scalar()
@@ -178,13 +179,14 @@ pub(crate) fn astype_into(view: &RawView<'_>, to: &Format, out: &mut [u8]) -> Re
             )
     };
     if !numeric(from) || !numeric(to) {
-        return Err(Error::CastNotAllowed {
+        return Err(super::to_py_err(Error::CastNotAllowed {
             from: from.to_string(),
             to: to.to_string(),
             casting: crate::Casting::Unsafe,
             reason: "only numeric scalar formats convert".into(),
-        });
+        }));
     }
+    let no_memory = || pyo3::exceptions::PyMemoryError::new_err("ndview.View.astype");
     let copied;
     let source: &[u8] = if view.is_c_contiguous() && !view.is_empty() {
         &view.bytes()[view.offset()..view.offset() + view.nbytes()]
@@ -197,26 +199,29 @@ pub(crate) fn astype_into(view: &RawView<'_>, to: &Format, out: &mut [u8]) -> Re
         let swap =
             from.byte_order() != to.byte_order() && from.byte_order() != ByteOrder::NotApplicable;
         let part = if to.kind() == Kind::Complex { n / 2 } else { n };
-        match (swap, part) {
-            (false, _) => out.copy_from_slice(source),
-            (true, 2) => swap_each::<2>(source, out, |b| {
-                u16::from_ne_bytes(b).swap_bytes().to_ne_bytes()
-            }),
-            (true, 4) => swap_each::<4>(source, out, |b| {
-                u32::from_ne_bytes(b).swap_bytes().to_ne_bytes()
-            }),
-            (true, 8) => swap_each::<8>(source, out, |b| {
-                u64::from_ne_bytes(b).swap_bytes().to_ne_bytes()
-            }),
+        let owned = match (swap, part) {
+            (false, _) => OwnedBytes::swapped::<1>(source),
+            (true, 2) => OwnedBytes::swapped::<2>(source),
+            (true, 4) => OwnedBytes::swapped::<4>(source),
+            (true, 8) => OwnedBytes::swapped::<8>(source),
             (true, _) => {
+                let mut o = OwnedBytes::for_output(source.len()).ok_or_else(no_memory)?;
+                let out = o.as_mut_slice();
                 out.copy_from_slice(source);
                 for item in out.chunks_exact_mut(part) {
                     item.reverse();
                 }
+                Some(o)
             }
-        }
-        return Ok(());
+        };
+        return owned.ok_or_else(no_memory);
     }
+    let count = source.len() / from.itemsize().max(1);
+    let mut owned = count
+        .checked_mul(n)
+        .and_then(OwnedBytes::for_output)
+        .ok_or_else(no_memory)?;
+    let out = owned.as_mut_slice();
     for (src, dst) in source
         .chunks_exact(from.itemsize())
         .zip(out.chunks_exact_mut(n))
@@ -241,20 +246,7 @@ pub(crate) fn astype_into(view: &RawView<'_>, to: &Format, out: &mut [u8]) -> Re
             (v, _, _) => to.encode(&v, dst)?,
         }
     }
-    Ok(())
-}
-
-/// `out[i] = f(source[i])` for every `N`-byte item (as arrays of bytes, so
-/// any alignment works and the loop vectorizes).
-fn swap_each<const N: usize>(source: &[u8], out: &mut [u8], f: impl Fn([u8; N]) -> [u8; N])
-where
-    [u8; N]: bytemuck::Pod,
-{
-    let source: &[[u8; N]] = bytemuck::cast_slice(source);
-    let out: &mut [[u8; N]] = bytemuck::cast_slice_mut(out);
-    for (d, s) in out.iter_mut().zip(source) {
-        *d = f(*s);
-    }
+    Ok(owned)
 }
 
 /// Copies the elements in `order` into `out` (exactly `nbytes` bytes)

@@ -230,20 +230,9 @@ impl View {
         View::new(storage, format, layout, self.readonly)
     }
 
-    /// A view over fresh Rust-owned memory in C order, filled by `fill`.
-    fn owned(
-        format: Format,
-        shape: &[usize],
-        fill: impl FnOnce(&mut [u8]) -> PyResult<()>,
-    ) -> PyResult<View> {
+    /// A view over fresh Rust-owned memory holding `shape` in C order.
+    fn owned(format: Format, shape: &[usize], owned: OwnedBytes) -> PyResult<View> {
         let layout = Layout::contiguous(shape, format.itemsize(), Order::C).map_err(to_py_err)?;
-        let nbytes = layout
-            .len()
-            .checked_mul(format.itemsize())
-            .ok_or_else(|| to_py_err(Error::overflow("the byte size")))?;
-        let mut owned = OwnedBytes::for_output(nbytes)
-            .ok_or_else(|| pyo3::exceptions::PyMemoryError::new_err("ndview"))?;
-        fill(owned.as_mut_slice())?;
         View::new(
             Arc::new(Storage::Owned(owned.share())),
             format,
@@ -505,9 +494,8 @@ impl View {
     fn astype(&self, format: &str) -> PyResult<View> {
         let to = parse_format(format)?;
         let shape = self.layout.shape().to_vec();
-        View::owned(to.clone(), &shape, |out| {
-            self.with_raw(|v| values::astype_into(v, &to, out).map_err(to_py_err))
-        })
+        let owned = self.with_raw(|v| values::astype_owned(v, &to))?;
+        View::owned(to, &shape, owned)
     }
 
     /// The sum of all elements (ints in 64 bits, floats in f64).
