@@ -4,6 +4,7 @@ same run (issue "Speed"; results in docs/performance.md, "Python").
 Run: python python/bench.py            (after `pip install ./python`)
 Each number is the best of several repeats of a timed loop, per call.
 """
+import statistics
 import sys
 import timeit
 
@@ -12,14 +13,22 @@ import numpy as np
 import ndview
 
 
-def best(stmt, number, repeat=7, **names):
-    t = timeit.Timer(stmt, globals=names).repeat(repeat=repeat, number=number)
-    return min(t) / number
-
-
-def row(label, ours, peer, peer_label):
-    ratio = ours / peer
-    print(f"{label:<44} {ours * 1e6:>10.2f} µs   {peer_label} {peer * 1e6:>10.2f} µs   ratio {ratio:5.2f}")
+def paired(label, ours, peer, peer_label, number, repeat=9, **names):
+    """Times `ours` and `peer` alternately (so both see the same machine
+    load) and prints the best time of each and the median of the per-pair
+    ratios."""
+    t_ours = timeit.Timer(ours, globals=names)
+    t_peer = timeit.Timer(peer, globals=names)
+    a, b, ratios = [], [], []
+    for _ in range(repeat):
+        x = t_ours.timeit(number) / number
+        y = t_peer.timeit(number) / number
+        a.append(x)
+        b.append(y)
+        ratios.append(x / y)
+    ratio = statistics.median(ratios)
+    print(f"{label:<40} {min(a) * 1e6:>11.2f} µs   {peer_label:<26} {min(b) * 1e6:>11.2f} µs"
+          f"   median ratio {ratio:5.2f}")
     return ratio
 
 
@@ -28,20 +37,19 @@ def main():
     small = np.zeros(1024 // 8)  # 1 KiB
     large = np.zeros(1 << 27)  # 1 GiB
     for name, a in [("1 KiB", small), ("1 GiB", large)]:
-        row(f"View(a), {name}", best("ndview.View(a)", 20000, ndview=ndview, a=a),
-            best("memoryview(a)", 20000, a=a), "memoryview(a)")
-        row(f"np.asarray(View(a)), {name}", best("np.asarray(v)", 20000, np=np, v=ndview.View(a)),
-            best("np.asarray(m)", 20000, np=np, m=memoryview(a)), "np.asarray(memoryview)")
+        paired(f"View(a), {name}", "ndview.View(a)", "memoryview(a)", "memoryview(a)", 20000,
+               ndview=ndview, a=a)
+        paired(f"np.asarray(View(a)), {name}", "np.asarray(v)", "np.asarray(m)", "np.asarray(memoryview(a))",
+               20000, np=np, v=ndview.View(a), m=memoryview(a))
     del large
     a = np.random.default_rng(0).standard_normal((4096, 4096))
-    row("View(a.T).tobytes(), 4096² f64", best("v.tobytes()", 3, repeat=5, v=ndview.View(a.T)),
-        best("t.tobytes()", 3, repeat=5, t=a.T), "a.T.tobytes()")
+    paired("View(a.T).tobytes(), 4096² f64", "v.tobytes()", "t.tobytes()", "a.T.tobytes()", 2,
+           v=ndview.View(a.T), t=a.T)
     for label, x in [("contiguous", a), ("transposed", a.T), ("[:, ::2]", a[:, ::2])]:
-        row(f"View(x).sum(), {label}", best("v.sum()", 5, repeat=5, v=ndview.View(x)),
-            best("x.sum()", 5, repeat=5, x=x), "x.sum()")
+        paired(f"View(x).sum(), {label}", "v.sum()", "x.sum()", "x.sum()", 3, v=ndview.View(x), x=x)
     be = a.astype(">f8")
-    row("View(x).astype('<f8'), x: >f8 4096²", best("v.astype('<f8')", 3, repeat=5, v=ndview.View(be)),
-        best("x.astype('<f8')", 3, repeat=5, x=be), "x.astype('<f8')")
+    paired("View(x).astype('<f8'), x >f8 4096²", "v.astype('<f8')", "x.astype('<f8')", "x.astype('<f8')", 2,
+           v=ndview.View(be), x=be)
 
 
 if __name__ == "__main__":
