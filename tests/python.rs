@@ -260,6 +260,12 @@ fn rust_writes_are_refused_while_python_holds_a_buffer() {
         )
         .unwrap();
         z.get().try_write(|_| ()).unwrap();
+        // An export of a view derived from `z` blocks writes through `z` too.
+        py.run(c"row = memoryview(z[1:, ::-1])", None, Some(&locals))
+            .unwrap();
+        assert!(z.get().try_write(|_| ()).is_err());
+        py.run(c"row.release()", None, Some(&locals)).unwrap();
+        z.get().try_write(|_| ()).unwrap();
         z.call_method0("release").unwrap();
         assert!(z.get().with_raw(|_| Ok(())).is_err());
     });

@@ -27,7 +27,7 @@ use pyo3::types::PyDict;
 
 use super::errors::to_py_err;
 use super::region::{locate, Located};
-use super::storage::Storage;
+use super::storage::{Owner, Storage};
 use super::View;
 use crate::format::{ByteOrder, Format, Kind};
 use crate::view::RawView;
@@ -451,7 +451,7 @@ pub(crate) fn import(obj: &Bound<'_, PyAny>) -> PyResult<View> {
     owned.located = locate(first, itemsize, &shape, &strides).map_err(to_py_err)?;
     owned.writable = !readonly;
     let layout = owned.located.layout.clone();
-    View::from_storage(Storage::DlPack(owned), format, layout, readonly)
+    View::from_storage(Storage::new(Owner::DlPack(owned)), format, layout, readonly)
 }
 
 fn owned_for_cleanup(managed: Managed) -> ImportedTensor {

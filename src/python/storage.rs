@@ -1,11 +1,11 @@
 //! The owners a [`View`](super::View) can hold: whatever keeps its bytes
 //! alive and in place.
 //!
-//! * [`Storage::Buffer`] — another exporter's buffer ([`BufferGuard`]),
+//! * [`Owner::Buffer`] — another exporter's buffer ([`BufferGuard`]),
 //!   which holds a reference to that object until the guard drops;
-//! * [`Storage::Owned`] — 16-byte-aligned memory allocated here
+//! * [`Owner::Owned`] — 16-byte-aligned memory allocated here
 //!   (`ndview.zeros`, `astype`);
-//! * [`Storage::DlPack`] — a tensor imported through DLPack, whose deleter
+//! * [`Owner::DlPack`] — a tensor imported through DLPack, whose deleter
 //!   runs on drop.
 //!
 //! Every variant's region is fixed for its whole life: nothing here can
@@ -13,33 +13,52 @@
 //! them.
 
 use alloc::vec::Vec;
+use core::sync::atomic::AtomicUsize;
 
 use super::buffer::BufferGuard;
 use super::dlpack::ImportedTensor;
 
-/// What keeps a view's bytes alive.
-pub(crate) enum Storage {
+/// What keeps a view's bytes alive, shared by every `View` derived from
+/// one import or allocation, with the count of buffers Python holds of any
+/// of them.
+pub(crate) struct Storage {
+    owner: Owner,
+    /// `Py_buffer`s exported by any `View` of this storage and not yet
+    /// released: Rust writes (`View::try_write`) are refused while it is
+    /// not zero.
+    pub(crate) exports: AtomicUsize,
+}
+
+/// The owners.
+pub(crate) enum Owner {
     Buffer(BufferGuard),
     Owned(SharedBytes),
     DlPack(ImportedTensor),
 }
 
 impl Storage {
+    pub(crate) fn new(owner: Owner) -> Storage {
+        Storage {
+            owner,
+            exports: AtomicUsize::new(0),
+        }
+    }
+
     /// The region: start address and length in bytes.
     pub(crate) fn region(&self) -> (*mut u8, usize) {
-        match self {
-            Storage::Buffer(g) => g.region(),
-            Storage::Owned(o) => (o.ptr, o.len),
-            Storage::DlPack(t) => t.region(),
+        match &self.owner {
+            Owner::Buffer(g) => g.region(),
+            Owner::Owned(o) => (o.ptr, o.len),
+            Owner::DlPack(t) => t.region(),
         }
     }
 
     /// Whether the owner allows writes into the region.
     pub(crate) fn is_writable(&self) -> bool {
-        match self {
-            Storage::Buffer(g) => g.is_writable(),
-            Storage::Owned(_) => true,
-            Storage::DlPack(t) => t.is_writable(),
+        match &self.owner {
+            Owner::Buffer(g) => g.is_writable(),
+            Owner::Owned(_) => true,
+            Owner::DlPack(t) => t.is_writable(),
         }
     }
 }

@@ -25,7 +25,7 @@ use super::buffer::{region_slice, BufferGuard};
 use super::errors::to_py_err;
 use super::export::{check_request, fill, ExportInfo, Exported};
 use super::key::{parse_key, Key};
-use super::storage::{OwnedBytes, Storage};
+use super::storage::{OwnedBytes, Owner, Storage};
 use super::{dlpack, values};
 use crate::error::Error;
 use crate::format::Format;
@@ -66,6 +66,9 @@ pub struct View {
     /// Built on the first export (or `format` query), then never moved.
     export: OnceLock<ExportInfo>,
 }
+
+/// The bit of `Storage::exports` that marks a Rust write in progress.
+const WRITING: usize = 1 << (usize::BITS - 1);
 
 fn released() -> PyErr {
     PyValueError::new_err("operation forbidden on released ndview.View object")
@@ -119,7 +122,12 @@ impl View {
         let guard = BufferGuard::acquire(obj, writable)?;
         let format = guard.format().clone();
         let layout = guard.layout().clone();
-        View::new(Arc::new(Storage::Buffer(guard)), format, layout, !writable)
+        View::new(
+            Arc::new(Storage::new(Owner::Buffer(guard))),
+            format,
+            layout,
+            !writable,
+        )
     }
 
     /// Zeroed memory owned by Rust, of `format` elements shaped `shape` in
@@ -145,7 +153,12 @@ impl View {
         let bytes = OwnedBytes::for_output(nbytes)
             .ok_or_else(|| pyo3::exceptions::PyMemoryError::new_err("ndview.zeros"))?
             .share();
-        View::new(Arc::new(Storage::Owned(bytes)), format, layout, false)
+        View::new(
+            Arc::new(Storage::new(Owner::Owned(bytes))),
+            format,
+            layout,
+            false,
+        )
     }
 
     /// Calls `f` with a [`RawView`] of this view's bytes.
@@ -173,7 +186,8 @@ impl View {
     /// # Errors
     ///
     /// `BufferError` if the view is read-only or Python holds exported
-    /// buffers of it (as `bytearray` refuses to resize while exported);
+    /// buffers of it or of any `View` derived from the same import or
+    /// allocation (as `bytearray` refuses to resize while exported);
     /// `ValueError` if it was released or its elements overlap (a broadcast
     /// view).
     ///
@@ -182,15 +196,26 @@ impl View {
         if self.readonly {
             return Err(PyBufferError::new_err("ndview.View: the view is read-only"));
         }
-        // Holding the lock keeps `__getbuffer__` from starting an export.
         let guard = self.owner.lock().map_err(|_| released())?;
         let storage = guard.as_ref().ok_or_else(released)?;
-        let n = self.exports.load(Ordering::Acquire);
-        if n > 0 {
+        // Mark the storage as being written: every `View` of it then refuses
+        // new exports until we are done, and we refuse if any is out.
+        if let Err(n) =
+            storage
+                .exports
+                .compare_exchange(0, WRITING, Ordering::AcqRel, Ordering::Acquire)
+        {
             return Err(PyBufferError::new_err(alloc::format!(
-                "ndview.View: cannot write from Rust while Python holds {n} exported buffer(s)"
+                "ndview.View: cannot write from Rust while Python holds {n} exported buffer(s) of these bytes"
             )));
         }
+        struct Unmark<'s>(&'s AtomicUsize);
+        impl Drop for Unmark<'_> {
+            fn drop(&mut self) {
+                self.0.fetch_sub(WRITING, Ordering::AcqRel);
+            }
+        }
+        let _unmark = Unmark(&storage.exports);
         let (start, len) = storage.region();
         // SAFETY: the owner is writable (a writable view is only made over a
         // writable owner), alive while `guard` is held, and no buffer of
@@ -234,7 +259,7 @@ impl View {
     fn owned(format: Format, shape: &[usize], owned: OwnedBytes) -> PyResult<View> {
         let layout = Layout::contiguous(shape, format.itemsize(), Order::C).map_err(to_py_err)?;
         View::new(
-            Arc::new(Storage::Owned(owned.share())),
+            Arc::new(Storage::new(Owner::Owned(owned.share()))),
             format,
             layout,
             false,
@@ -572,6 +597,13 @@ impl View {
             f_contiguous: this.layout.is_f_contiguous(itemsize),
         };
         check_request(&exported, flags)?;
+        // Count the export on the storage unless Rust is writing it.
+        storage
+            .exports
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| {
+                (n & WRITING == 0).then_some(n + 1)
+            })
+            .map_err(|_| PyBufferError::new_err("ndview.View: Rust is writing these bytes"))?;
         this.exports.fetch_add(1, Ordering::AcqRel);
         // SAFETY: `view` is the consumer's buffer struct (buffer protocol);
         // the request was checked; `obj` = this frozen `View`, which owns
@@ -582,6 +614,12 @@ impl View {
 
     unsafe fn __releasebuffer__(&self, _view: *mut ffi::Py_buffer) {
         self.exports.fetch_sub(1, Ordering::AcqRel);
+        // The owner cannot have been released while this export was out.
+        if let Ok(owner) = self.owner.lock() {
+            if let Some(storage) = owner.as_ref() {
+                storage.exports.fetch_sub(1, Ordering::AcqRel);
+            }
+        }
     }
 
     /// DLPack export: a versioned capsule when max_version >= (1, 0),
