@@ -74,6 +74,13 @@ impl Liar {
     unsafe fn __releasebuffer__(&self, _view: *mut ffi::Py_buffer) {}
 }
 
+/// `Python::attach` after making sure the interpreter runs (the crate does
+/// not enable pyo3's `auto-initialize`).
+fn attach<R>(f: impl for<'py> FnOnce(Python<'py>) -> R) -> R {
+    Python::initialize();
+    Python::attach(f)
+}
+
 /// Whether an error is the expected exception.
 type ErrorCheck = fn(&PyErr, Python<'_>) -> bool;
 
@@ -84,7 +91,7 @@ fn acquire(py: Python<'_>, liar: Liar) -> PyResult<BufferGuard> {
 
 #[test]
 fn an_honest_exporter_is_viewed_as_it_says() {
-    Python::attach(|py| {
+    attach(|py| {
         let g = acquire(py, Liar::honest()).unwrap();
         let v = g.view();
         assert_eq!(
@@ -110,7 +117,7 @@ fn an_honest_exporter_is_viewed_as_it_says() {
 
 #[test]
 fn lying_exporters_are_errors_not_undefined_behaviour() {
-    Python::attach(|py| {
+    attach(|py| {
         let cases: Vec<(&str, Liar, ErrorCheck)> = vec![
             (
                 "len too long",
@@ -216,7 +223,7 @@ fn lying_exporters_are_errors_not_undefined_behaviour() {
 
 #[test]
 fn a_guard_keeps_the_exporter_alive_and_releases_it_on_drop() {
-    Python::attach(|py| {
+    attach(|py| {
         let data = PyByteArray::new(py, &[1, 2, 3]);
         let guard = BufferGuard::acquire(data.as_any(), true).unwrap();
         // A bytearray with an export cannot resize.
@@ -231,7 +238,7 @@ fn a_guard_keeps_the_exporter_alive_and_releases_it_on_drop() {
 
 #[test]
 fn read_only_exporters_refuse_writable_guards() {
-    Python::attach(|py| {
+    attach(|py| {
         let b = PyBytes::new(py, b"abc");
         let e = BufferGuard::acquire(b.as_any(), true).err().unwrap();
         assert!(e.is_instance_of::<PyBufferError>(py));
@@ -242,7 +249,7 @@ fn read_only_exporters_refuse_writable_guards() {
 
 #[test]
 fn rust_writes_are_refused_while_python_holds_a_buffer() {
-    Python::attach(|py| {
+    attach(|py| {
         let z = Bound::new(py, View::zeros(py, "<f8", &[2, 2], Order::C).unwrap()).unwrap();
         let m =
             ndview::python::View::try_write(z.get(), |mut m| m.set(&[0, 1], &Scalar::Float(2.5)));
@@ -273,7 +280,7 @@ fn rust_writes_are_refused_while_python_holds_a_buffer() {
 
 #[test]
 fn memoryview_reads_exports_with_the_same_format_shape_and_strides() {
-    Python::attach(|py| {
+    attach(|py| {
         let b = PyByteArray::new(py, &(0u8..24).collect::<Vec<_>>());
         let v = Bound::new(py, View::import(b.as_any(), false).unwrap()).unwrap();
         py_run!(

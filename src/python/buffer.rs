@@ -40,6 +40,7 @@ use crate::view::{RawView, RawViewMut};
 /// ```
 /// use pyo3::prelude::*;
 /// use ndview::python::BufferGuard;
+/// # pyo3::Python::initialize();
 /// Python::attach(|py| -> PyResult<()> {
 ///     let data = pyo3::types::PyByteArray::new(py, &[1, 2, 3, 4]);
 ///     let guard = BufferGuard::acquire(data.as_any(), false)?;
@@ -104,6 +105,7 @@ impl BufferGuard {
     ///
     /// ```
     /// # use pyo3::prelude::*;
+    /// # pyo3::Python::initialize();
     /// # Python::attach(|py| {
     /// let b = pyo3::types::PyBytes::new(py, b"ab");
     /// let g = ndview::python::BufferGuard::acquire(b.as_any(), false).unwrap();
@@ -118,6 +120,7 @@ impl BufferGuard {
     ///
     /// ```
     /// # use pyo3::prelude::*;
+    /// # pyo3::Python::initialize();
     /// # Python::attach(|py| {
     /// let b = pyo3::types::PyBytes::new(py, b"ab");
     /// let g = ndview::python::BufferGuard::acquire(b.as_any(), false).unwrap();
@@ -132,6 +135,7 @@ impl BufferGuard {
     ///
     /// ```
     /// # use pyo3::prelude::*;
+    /// # pyo3::Python::initialize();
     /// # Python::attach(|py| {
     /// let b = pyo3::types::PyByteArray::new(py, b"ab");
     /// assert!(ndview::python::BufferGuard::acquire(b.as_any(), true).unwrap().is_writable());
@@ -169,6 +173,7 @@ impl BufferGuard {
     ///
     /// ```
     /// # use pyo3::prelude::*;
+    /// # pyo3::Python::initialize();
     /// # Python::attach(|py| {
     /// let b = pyo3::types::PyByteArray::new(py, &[0, 0]);
     /// let mut g = ndview::python::BufferGuard::acquire(b.as_any(), true).unwrap();

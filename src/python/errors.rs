@@ -16,6 +16,7 @@ use crate::Error;
 /// ```
 /// use ndview::Error;
 /// let e = ndview::python::to_py_err(Error::IndexOutOfBounds { axis: 0, index: 4, len: 4 });
+/// # pyo3::Python::initialize();
 /// pyo3::Python::attach(|py| {
 ///     assert!(e.is_instance_of::<pyo3::exceptions::PyIndexError>(py));
 ///     assert_eq!(e.value(py).to_string(), "index 4 is out of bounds for axis 0 with size 4");

@@ -44,6 +44,7 @@ use crate::view::{RawView, RawViewMut};
 /// ```
 /// use pyo3::prelude::*;
 /// use ndview::python::View;
+/// # pyo3::Python::initialize();
 /// Python::attach(|py| -> PyResult<()> {
 ///     let z = View::zeros(py, "<f8", &[2, 3], ndview::Order::C)?;
 ///     z.try_write(|mut m| m.set(&[1, 2], &ndview::Scalar::Float(5.0)))??;
@@ -112,6 +113,7 @@ impl View {
     ///
     /// ```
     /// use pyo3::prelude::*;
+    /// # pyo3::Python::initialize();
     /// Python::attach(|py| {
     ///     let b = pyo3::types::PyBytes::new(py, b"abcd");
     ///     let v = ndview::python::View::import(b.as_any(), false).unwrap();
@@ -140,6 +142,7 @@ impl View {
     ///
     /// ```
     /// use pyo3::prelude::*;
+    /// # pyo3::Python::initialize();
     /// Python::attach(|py| {
     ///     let z = ndview::python::View::zeros(py, "<i4", &[2, 2], ndview::Order::F).unwrap();
     ///     assert_eq!(z.with_raw(|r| Ok(r.strides().to_vec())).unwrap(), [4, 8]);
@@ -716,6 +719,7 @@ fn py_from_dlpack(obj: &Bound<'_, PyAny>) -> PyResult<View> {
 ///
 /// ```
 /// use pyo3::prelude::*;
+/// # pyo3::Python::initialize();
 /// Python::attach(|py| {
 ///     let m = pyo3::types::PyModule::new(py, "ndview").unwrap();
 ///     ndview::python::register(&m).unwrap();
