@@ -311,3 +311,69 @@ fn formats_exported_parse_back_equal() {
         assert_eq!(back, f, "{s}");
     }
 }
+
+mod model {
+    //! `region::locate` and `buffer_format` against naive references.
+    use ndview::python::pep3118::buffer_format;
+    use ndview::python::region::locate;
+    use ndview::Format;
+    use proptest::prelude::*;
+
+    /// Every element's address, the slow way.
+    fn addresses(first: usize, shape: &[usize], strides: &[isize]) -> Vec<i128> {
+        let mut out = vec![first as i128];
+        for (&n, &s) in shape.iter().zip(strides) {
+            out = out
+                .iter()
+                .flat_map(|&a| (0..n).map(move |i| a + i as i128 * s as i128))
+                .collect();
+        }
+        out
+    }
+
+    proptest! {
+        #[test]
+        fn locate_finds_the_lowest_and_highest_byte(
+            shape in proptest::collection::vec(0usize..4, 0..5),
+            strides in proptest::collection::vec(-40isize..40, 5),
+            itemsize in 1usize..9,
+            first in 1000usize..2000,
+        ) {
+            let strides = &strides[..shape.len()];
+            let r = locate(first, itemsize, &shape, strides).unwrap();
+            let all = addresses(first, &shape, strides);
+            if shape.contains(&0) {
+                prop_assert_eq!((r.start, r.len), (first, 0));
+            } else {
+                let lo = *all.iter().min().unwrap();
+                let hi = *all.iter().max().unwrap() + itemsize as i128;
+                prop_assert_eq!(r.start as i128, lo);
+                prop_assert_eq!(r.len as i128, hi - lo);
+                prop_assert_eq!(r.layout.offset() as i128, first as i128 - lo);
+                for a in &all {
+                    prop_assert!(*a >= lo && *a + itemsize as i128 <= hi);
+                }
+            }
+        }
+
+        #[test]
+        fn exported_formats_parse_back_equal(
+            code in prop::sample::select(vec![
+                "b", "B", "?", "h", "H", "i", "I", "q", "Q", "e", "f", "d", "Zf", "Zd", "c", "5s",
+            ]),
+            order in prop::sample::select(vec!["<", ">", "=", "@", "!"]),
+            second in prop::sample::select(vec!["", "i", "d", "3s", "H"]),
+        ) {
+            let text = if second.is_empty() {
+                format!("{order}{code}")
+            } else {
+                format!("T{{{order}{code}:a:{order}{second}:b:}}")
+            };
+            let f = Format::parse(&text).unwrap();
+            let out = buffer_format(&f);
+            let back = Format::parse(&out).unwrap();
+            prop_assert_eq!(&back, &f, "{} -> {}", text, out);
+            prop_assert_eq!(back.itemsize(), f.itemsize());
+        }
+    }
+}
