@@ -20,6 +20,28 @@
 //!   `__getbuffer__`; `dlpack` — `__dlpack__` and `from_dlpack`; `key` —
 //!   Python index keys; `errors` — `Error` to Python exceptions.
 //!
+//! Reading any exporter from Rust, records and byte orders included:
+//!
+//! ```
+//! use ndview::python::BufferGuard;
+//! use pyo3::prelude::*;
+//!
+//! fn total(obj: &Bound<'_, PyAny>) -> PyResult<f64> {
+//!     let guard = BufferGuard::acquire(obj, false)?; // full PEP 3118 info, checked
+//!     Ok(guard.view().typed::<f64>()?.sum())        // checked format and alignment
+//! }
+//!
+//! # pyo3::Python::initialize();
+//! Python::attach(|py| -> PyResult<()> {
+//!     let a = py.import("array")?.call_method1("array", ("d", vec![1.5, 2.5]))?;
+//!     assert_eq!(total(&a)?, 4.0);
+//!     let bytes = pyo3::types::PyBytes::new(py, b"12345678");
+//!     assert!(total(bytes.as_any()).is_err()); // `B`, not `d`: a TypeError
+//!     Ok(())
+//! })
+//! .unwrap();
+//! ```
+//!
 //! The `ndview` Python package (`python/` in the repository) is a thin
 //! `cdylib` that calls [`register`]. Why borrowing Python memory from Rust
 //! is sound here, and what stays the caller's promise: docs/safety.md,
