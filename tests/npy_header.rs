@@ -30,10 +30,15 @@ fn every_fixture_parses_as_numpy_says() {
             "{}",
             f.file
         );
-        assert_eq!(h.descr.to_format_string().unwrap(), f.format, "{}", f.file);
-        // ... and the format parser reads it back, at the same size.
-        let format = ndview::Format::parse(f.format).unwrap();
-        assert_eq!(format.itemsize(), f.itemsize, "{}", f.file);
+        if f.format.is_empty() {
+            // A field name PEP 3118 cannot carry (surrounding whitespace).
+            assert!(h.descr.to_format_string().is_err(), "{}", f.file);
+        } else {
+            assert_eq!(h.descr.to_format_string().unwrap(), f.format, "{}", f.file);
+            // ... and the format parser reads it back, at the same size.
+            let format = ndview::Format::parse(f.format).unwrap();
+            assert_eq!(format.itemsize(), f.itemsize, "{}", f.file);
+        }
         assert_eq!(parse_header_prefix(&bytes[..h.data_offset]).unwrap(), h);
     }
 }
@@ -472,7 +477,7 @@ proptest! {
     ) {
         let fixtures = fixtures();
         let f = &fixtures[which % fixtures.len()];
-        let mut bytes = read(f.file);
+        let mut bytes = read(f.file).to_vec();
         for (pos, byte, op) in edits {
             let pos = pos % (bytes.len() + 1);
             match op {

@@ -265,7 +265,7 @@ impl Format {
     }
 
     /// A record of `fields` (sorted by offset, not overlapping).
-    fn record(fields: Vec<Field>, itemsize: usize, align: usize) -> Format {
+    pub(crate) fn record(fields: Vec<Field>, itemsize: usize, align: usize) -> Format {
         let natural_align = fields
             .iter()
             .map(|f| f.format.natural_alignment())
@@ -282,7 +282,7 @@ impl Format {
     /// A sub-array of `shape` elements of `base`; `itemsize` is the product
     /// of the shape and the base itemsize, checked by the caller. Nested
     /// sub-arrays are flattened into one shape.
-    fn array(mut shape: Vec<usize>, base: Format, itemsize: usize) -> Format {
+    pub(crate) fn array(mut shape: Vec<usize>, base: Format, itemsize: usize) -> Format {
         let base = match base.subarray() {
             Some((inner, inner_base)) => {
                 shape.extend_from_slice(inner);
@@ -391,7 +391,8 @@ impl Format {
     }
 
     /// The alignment a native, typed element of this kind and size needs
-    /// (what NumPy's `ALIGNED` flag checks): the alignment of the Rust
+    /// (what NumPy's `ALIGNED` flag checks for scalars; for records it
+    /// checks [`alignment`](Format::alignment)): the alignment of the Rust
     /// integer or float of that size, that of one component for complex, 1
     /// for booleans, characters and byte strings, and the largest over the
     /// fields for records. Independent of the prefix that was parsed.

@@ -452,7 +452,21 @@ fn write_py_float(f: &mut Formatter<'_>, x: f64) -> fmt::Result {
     if x.is_infinite() {
         return f.write_str(if x < 0.0 { "-inf" } else { "inf" });
     }
-    let s = format!("{x:?}");
+    write_py_digits(f, &format!("{x:?}"))
+}
+
+/// A float of `f32` precision as NumPy prints a `float32`: the shortest
+/// digits that read back as the same `f32`, in Python's notation.
+pub(crate) fn write_py_f32(f: &mut Formatter<'_>, x: f32) -> fmt::Result {
+    if x.is_nan() || x.is_infinite() {
+        return write_py_float(f, f64::from(x));
+    }
+    write_py_digits(f, &format!("{x:?}"))
+}
+
+/// Rust's `Debug` digits of a finite float (`1.0`, `1e300`) in Python's
+/// spelling (`1.0`, `1e+300`).
+fn write_py_digits(f: &mut Formatter<'_>, s: &str) -> fmt::Result {
     match s.split_once('e') {
         Some((mantissa, exp)) => {
             let (sign, digits) = match exp.strip_prefix('-') {
@@ -461,7 +475,7 @@ fn write_py_float(f: &mut Formatter<'_>, x: f64) -> fmt::Result {
             };
             write!(f, "{mantissa}e{sign}{digits:0>2}")
         }
-        None => f.write_str(&s),
+        None => f.write_str(s),
     }
 }
 

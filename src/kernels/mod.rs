@@ -18,6 +18,7 @@
 
 pub(crate) mod buffer;
 pub(crate) mod copy;
+pub(crate) mod int;
 pub(crate) mod lane;
 pub(crate) mod methods;
 pub(crate) mod plan;
