@@ -104,3 +104,40 @@ def test_from_dlpack_imports_numpy_and_views():
     del a
     gc.collect()
     assert v.sum() == np.arange(12).reshape(3, 4)[:, ::-2].sum()
+
+
+class LegacyProducer:
+    """A producer from before DLPack 1.0: `__dlpack__` takes no keywords and
+    returns a legacy "dltensor" capsule."""
+
+    def __init__(self, view):
+        self.view = view
+
+    def __dlpack__(self):
+        return self.view.__dlpack__()
+
+    def __dlpack_device__(self):
+        return self.view.__dlpack_device__()
+
+
+def test_from_dlpack_reads_legacy_capsules():
+    a = np.arange(10, dtype="<i2")[::-3]
+    w = ndview.from_dlpack(LegacyProducer(ndview.View(a)))
+    assert w.tolist() == a.tolist() and w.strides == a.strides
+    assert w.readonly  # no flags before DLPack 1.0: read-only, as NumPy imports it
+    del a
+    gc.collect()
+    assert w.tolist() == [9, 6, 3, 0]
+
+
+def test_a_consumed_capsule_is_not_freed_twice():
+    v = ndview.View(np.arange(4.0))
+    c = v.__dlpack__(max_version=(1, 0))
+    holder = type("Holder", (), {"__dlpack__": lambda self, **kw: c,
+                                 "__dlpack_device__": lambda self: (1, 0)})()
+    w = ndview.from_dlpack(holder)  # renames the capsule: ours now
+    del c, holder
+    gc.collect()
+    assert w.tolist() == [0.0, 1.0, 2.0, 3.0]
+    del w
+    gc.collect()

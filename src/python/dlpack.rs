@@ -386,11 +386,8 @@ pub(crate) fn import(obj: &Bound<'_, PyAny>) -> PyResult<View> {
             if ffi::PyCapsule_SetName(cap, USED_LEGACY.as_ptr()) != 0 {
                 return Err(PyErr::fetch(py));
             }
-            (
-                Managed::Legacy(m),
-                &(*m).dl_tensor as *const DLTensor,
-                false,
-            )
+            // No flags before DLPack 1.0: read-only, as NumPy imports it.
+            (Managed::Legacy(m), &(*m).dl_tensor as *const DLTensor, true)
         } else {
             return Err(PyTypeError::new_err(
                 "__dlpack__ did not return a DLPack capsule",
