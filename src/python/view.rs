@@ -166,6 +166,12 @@ impl View {
 
     /// Calls `f` with a [`RawView`] of this view's bytes.
     ///
+    /// Read the view before running Python code inside `f` (creating
+    /// Python objects can run a garbage collection, and with it any
+    /// `__del__`): Python code could write the bytes while the view is in
+    /// use. The methods of `View` copy or decode first and build Python
+    /// objects after (docs/safety.md, "Python buffers").
+    ///
     /// # Errors
     ///
     /// `ValueError` if the view was released; whatever `f` returns.
