@@ -26,3 +26,5 @@ pub use layout::index::NewAxis;
 pub use layout::{Index, IndexItem, SliceSpec};
 pub use layout::{Layout, Order, MAX_DIMS};
 pub use view::{NdView, NdViewMut, RawView, RawViewMut};
+#[cfg(feature = "python")]
+pub mod python;
