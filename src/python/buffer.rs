@@ -307,6 +307,7 @@ fn describe(raw: &ffi::Py_buffer) -> PyResult<(Format, Located)> {
         return Err(to_py_err(Error::TooManyDims {
             ndim,
             max: MAX_DIMS,
+            shape: Vec::new(),
         }));
     }
     if !raw.suboffsets.is_null() {

@@ -1,5 +1,4 @@
-//! Elements as Python values: scalars, `tolist`, `sum`, and the temporary
-//! `astype` decoder.
+//! Elements as Python values: scalars, `tolist`, `sum`, and `astype`.
 //!
 //! Scalars follow `memoryview.tolist()` (ints, floats, bools, bytes) and
 //! NumPy where memoryview has no answer: complex numbers are `complex`,
@@ -163,19 +162,29 @@ pub(crate) fn sum<'py>(py: Python<'py>, view: &RawView<'_>) -> PyResult<Bound<'p
     }
 }
 
-/// TEMPORARY (until the `convert` branch lands `RawView::astype`): the
-/// elements converted to the numeric scalar `to`, in C order, in fresh
+/// The elements converted to the numeric scalar `to`, in C order, in fresh
 /// memory, with NumPy's `unsafe` casting (Rust `as` semantics: floats to
-/// integers saturate, NaN is 0, integers wrap). Same-kind, same-size pairs
-/// (a byte-order change or none) are one pass over the source, read in
-/// place when it is C-contiguous, written once.
+/// integers saturate, NaN is 0, integers wrap).
+///
+/// Same-kind, same-size pairs (a byte-order change or none) are one pass
+/// over the source, read in place when it is C-contiguous, written once.
+/// Every other pair goes through the crate's conversion kernel
+/// ([`RawView::convert_into`]) straight into the output memory, then a
+/// byte swap in place if `to` is in the foreign byte order. Only `bool`
+/// targets (not an [`Element`](crate::Element)) are decoded element by
+/// element.
 pub(crate) fn astype_owned(view: &RawView<'_>, to: &Format) -> PyResult<OwnedBytes> {
     let from = view.format();
     let numeric = |f: &Format| {
         f.is_scalar()
             && matches!(
                 f.kind(),
-                Kind::Bool | Kind::Signed | Kind::Unsigned | Kind::Float | Kind::Complex
+                Kind::Bool
+                    | Kind::Signed
+                    | Kind::Unsigned
+                    | Kind::Float
+                    | Kind::BFloat
+                    | Kind::Complex
             )
     };
     if !numeric(from) || !numeric(to) {
@@ -187,18 +196,18 @@ pub(crate) fn astype_owned(view: &RawView<'_>, to: &Format) -> PyResult<OwnedByt
         }));
     }
     let no_memory = || pyo3::exceptions::PyMemoryError::new_err("ndview.View.astype");
-    let copied;
-    let source: &[u8] = if view.is_c_contiguous() && !view.is_empty() {
-        &view.bytes()[view.offset()..view.offset() + view.nbytes()]
-    } else {
-        copied = view.to_bytes(Order::C);
-        &copied
-    };
     let n = to.itemsize();
+    let part = if to.kind() == Kind::Complex { n / 2 } else { n };
     if from.kind() == to.kind() && from.itemsize() == n {
+        let copied;
+        let source: &[u8] = if view.is_c_contiguous() && !view.is_empty() {
+            &view.bytes()[view.offset()..view.offset() + view.nbytes()]
+        } else {
+            copied = view.to_bytes(Order::C);
+            &copied
+        };
         let swap =
             from.byte_order() != to.byte_order() && from.byte_order() != ByteOrder::NotApplicable;
-        let part = if to.kind() == Kind::Complex { n / 2 } else { n };
         let owned = match (swap, part) {
             (false, _) => OwnedBytes::swapped::<1>(source),
             (true, 2) => OwnedBytes::swapped::<2>(source),
@@ -216,37 +225,73 @@ pub(crate) fn astype_owned(view: &RawView<'_>, to: &Format) -> PyResult<OwnedByt
         };
         return owned.ok_or_else(no_memory);
     }
-    let count = source.len() / from.itemsize().max(1);
-    let mut owned = count
+    let mut owned = view
+        .len()
         .checked_mul(n)
         .and_then(OwnedBytes::for_output)
         .ok_or_else(no_memory)?;
     let out = owned.as_mut_slice();
-    for (src, dst) in source
-        .chunks_exact(from.itemsize())
-        .zip(out.chunks_exact_mut(n))
-    {
-        let value = convert(from.decode(src)?, to.kind());
-        match (value, to.kind(), n) {
-            (Scalar::UInt(bits), Kind::Signed | Kind::Unsigned, _) => {
-                let le = bits.to_le_bytes();
-                dst.copy_from_slice(&le[..n]);
-                if to.byte_order() == ByteOrder::Big {
-                    dst.reverse();
-                }
-            }
-            (Scalar::Float(x), Kind::Float, 4) => {
-                to.encode(&Scalar::Float((x as f32) as f64), dst)
-                    .or_else(|_| to.encode(&Scalar::Float(x.signum() * f64::INFINITY), dst))?;
-            }
-            (Scalar::Float(x), Kind::Float, 2) => {
-                to.encode(&Scalar::Float(x), dst)
-                    .or_else(|_| to.encode(&Scalar::Float(x.signum() * f64::INFINITY), dst))?;
-            }
-            (v, _, _) => to.encode(&v, dst)?,
+    if !convert_native(view, to, out)? {
+        decode_each(view, to, out)?;
+        return Ok(owned);
+    }
+    let foreign = match to.byte_order() {
+        ByteOrder::Little => cfg!(target_endian = "big"),
+        ByteOrder::Big => cfg!(target_endian = "little"),
+        _ => false,
+    };
+    if foreign && part > 1 {
+        for item in out.chunks_exact_mut(part) {
+            item.reverse();
         }
     }
     Ok(owned)
+}
+
+/// Converts `view` into `out` (C order, `view.len()` elements of `to`'s
+/// size, aligned for every element type) as the native-order type of
+/// `to`'s kind and size, through the conversion kernel. `false` (with `out`
+/// untouched) for a target with no [`CastTarget`](crate::convert::CastTarget)
+/// type: `bool`.
+fn convert_native(view: &RawView<'_>, to: &Format, out: &mut [u8]) -> PyResult<bool> {
+    fn go<T: crate::convert::CastTarget>(view: &RawView<'_>, out: &mut [u8]) -> crate::Result<()> {
+        let mut dst = crate::NdViewMut::<T>::from_bytes_mut(out, view.shape())?;
+        view.convert_into(&mut dst, crate::Casting::Unsafe)
+    }
+    let done = match (to.kind(), to.itemsize()) {
+        (Kind::Signed, 1) => go::<i8>(view, out),
+        (Kind::Signed, 2) => go::<i16>(view, out),
+        (Kind::Signed, 4) => go::<i32>(view, out),
+        (Kind::Signed, 8) => go::<i64>(view, out),
+        (Kind::Unsigned, 1) => go::<u8>(view, out),
+        (Kind::Unsigned, 2) => go::<u16>(view, out),
+        (Kind::Unsigned, 4) => go::<u32>(view, out),
+        (Kind::Unsigned, 8) => go::<u64>(view, out),
+        (Kind::Float, 2) => go::<half::f16>(view, out),
+        (Kind::BFloat, 2) => go::<half::bf16>(view, out),
+        (Kind::Float, 4) => go::<f32>(view, out),
+        (Kind::Float, 8) => go::<f64>(view, out),
+        (Kind::Complex, 8) => go::<num_complex::Complex<f32>>(view, out),
+        (Kind::Complex, 16) => go::<num_complex::Complex<f64>>(view, out),
+        _ => return Ok(false),
+    };
+    done.map_err(super::to_py_err)?;
+    Ok(true)
+}
+
+/// The element-by-element decoder, for targets the kernel has no type for
+/// (`bool`: any non-zero value is true).
+fn decode_each(view: &RawView<'_>, to: &Format, out: &mut [u8]) -> PyResult<()> {
+    let from = view.format();
+    let copied = view.to_bytes(Order::C);
+    let n = to.itemsize();
+    for (src, dst) in copied
+        .chunks_exact(from.itemsize().max(1))
+        .zip(out.chunks_exact_mut(n))
+    {
+        to.encode(&convert(from.decode(src)?, to.kind()), dst)?;
+    }
+    Ok(())
 }
 
 /// Copies the elements in `order` into `out` (exactly `nbytes` bytes)
