@@ -113,6 +113,8 @@
 //! readers accept either spelling.
 
 mod descr;
+#[cfg(feature = "std")]
+mod file;
 mod header;
 mod literal;
 mod view;
@@ -122,3 +124,7 @@ pub use header::{header_bytes, parse_header, parse_header_prefix, Header, ARRAY_
 #[cfg(feature = "std")]
 pub use view::write;
 pub use view::{view, view_mut};
+#[cfg(feature = "std")]
+pub use file::{load, save};
+#[cfg(feature = "mmap")]
+pub use file::{create, map, map_mut};

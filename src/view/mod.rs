@@ -57,6 +57,7 @@ mod typed;
 
 pub use iter::{AxisIter, Iter, IterMut, Lanes};
 pub use raw::{RawView, RawViewMut};
+pub(crate) use raw::check_unique;
 pub use typed::{NdView, NdViewMut};
 
 use crate::error::{Error, Result};
