@@ -63,7 +63,10 @@ fn read_header(file: &mut File, path: &Path, file_len: u64) -> Result<Header> {
     let total = announced_header_len(&buf).map_or(0, |n| n.min(file_len));
     if total > buf.len() as u64 {
         let start = buf.len();
-        buf.resize(usize::try_from(total).map_err(|_| Error::overflow("the header length"))?, 0);
+        buf.resize(
+            usize::try_from(total).map_err(|_| Error::overflow("the header length"))?,
+            0,
+        );
         read(file, &mut buf[start..])?;
     }
     let header = parse_header_prefix(&buf)?;
@@ -318,8 +321,7 @@ mod mapped {
             .map_err(|e| Error::io(path, &e, "opening for writing"))?;
         // SAFETY: the caller promises exclusive use of the file while the
         // map lives (this function's contract).
-        let map =
-            unsafe { MmapMut::map_mut(&file) }.map_err(|e| Error::io(path, &e, "mapping"))?;
+        let map = unsafe { MmapMut::map_mut(&file) }.map_err(|e| Error::io(path, &e, "mapping"))?;
         let header = parse_header(&map)?;
         let (format, layout) = data_layout(&header)?;
         RawArray::with_layout(map, format, layout)
@@ -399,8 +401,7 @@ mod mapped {
             .map_err(|e| Error::io(path, &e, "setting the file size"))?;
         // SAFETY: the caller promises exclusive use of the file while the
         // map lives (this function's contract).
-        let map =
-            unsafe { MmapMut::map_mut(&file) }.map_err(|e| Error::io(path, &e, "mapping"))?;
+        let map = unsafe { MmapMut::map_mut(&file) }.map_err(|e| Error::io(path, &e, "mapping"))?;
         let layout = Layout::new(layout.shape(), layout.strides(), header.len())?;
         RawArray::with_layout(map, format, layout)
     }

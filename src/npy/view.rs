@@ -200,7 +200,7 @@ impl Descr {
 /// The header of the `.npy` file of `view`: descr, Fortran order, shape.
 /// A top-level sub-array format becomes trailing axes, as in NumPy.
 #[cfg(feature = "std")]
-pub(super) fn file_header(view: &RawView<'_>) -> Result<(Descr, bool, Vec<usize>)> {
+pub(crate) fn file_header(view: &RawView<'_>) -> Result<(Descr, bool, Vec<usize>)> {
     let format = view.format();
     let mut shape = view.shape().to_vec();
     let (descr, fortran) = match format.subarray() {

@@ -450,17 +450,26 @@ mod tests {
 
     #[test]
     fn views_see_the_storage_and_writes_reach_it() {
-        let mut a = RawArray::new(AlignedBytes::zeroed(12).unwrap(), Format::of::<u32>(), &[3])
-            .unwrap();
+        let mut a =
+            RawArray::new(AlignedBytes::zeroed(12).unwrap(), Format::of::<u32>(), &[3]).unwrap();
         a.typed_mut::<u32>().unwrap()[[2]] = 0xdead_beef;
-        assert_eq!(a.view().get(&[2]).unwrap(), crate::Scalar::UInt(0xdead_beef));
+        assert_eq!(
+            a.view().get(&[2]).unwrap(),
+            crate::Scalar::UInt(0xdead_beef)
+        );
         assert_eq!(&a.storage()[8..], &0xdead_beefu32.to_ne_bytes());
     }
 
     #[test]
     fn aliasing_layouts_read_but_do_not_write() {
-        let mut a = RawArray::from_parts(vec![1u8, 2], Format::parse("B").unwrap(), &[3, 2], &[0, 1], 0)
-            .unwrap();
+        let mut a = RawArray::from_parts(
+            vec![1u8, 2],
+            Format::parse("B").unwrap(),
+            &[3, 2],
+            &[0, 1],
+            0,
+        )
+        .unwrap();
         assert_eq!(a.view().to_bytes(crate::Order::C), [1, 2, 1, 2, 1, 2]);
         assert!(matches!(a.try_view_mut(), Err(Error::Overlap { .. })));
         assert!(matches!(a.typed_mut::<u8>(), Err(Error::Overlap { .. })));

@@ -56,8 +56,8 @@ mod raw;
 mod typed;
 
 pub use iter::{AxisIter, Iter, IterMut, Lanes};
-pub use raw::{RawView, RawViewMut};
 pub(crate) use raw::check_unique;
+pub use raw::{RawView, RawViewMut};
 pub use typed::{NdView, NdViewMut};
 
 use crate::error::{Error, Result};
