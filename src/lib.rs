@@ -32,3 +32,8 @@ pub use layout::{Index, IndexItem, SliceSpec};
 pub use layout::{Layout, Order, MAX_DIMS};
 pub use raw_array::RawArray;
 pub use view::{NdView, NdViewMut, RawView, RawViewMut};
+
+/// The examples of docs/files.md ("Files at any size"), run as doc tests.
+#[cfg(all(doctest, feature = "mmap", feature = "npz", feature = "safetensors"))]
+#[doc = include_str!("../docs/files.md")]
+pub struct FilesGuideDoctests;

@@ -12,7 +12,7 @@
 //! Inside a zip a member's data may start at any byte, so a stored member
 //! written by NumPy is usually not aligned for its type: its byte view
 //! always works, [`RawView::typed`] reports
-//! [`Error::Misaligned`](crate::Error::Misaligned), and conversion
+//! [`Error::Misaligned`], and conversion
 //! (`astype`) reads it at any alignment. [`save`] aligns the data of stored
 //! members to 64 bytes in the archive, so archives it writes map to typed
 //! views.

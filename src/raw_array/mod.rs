@@ -40,7 +40,8 @@ pub use storage::{Storage, StorageMut};
 
 use core::fmt;
 
-use crate::error::Result;
+#[allow(unused_imports)] // `Error` is named by the docs' links
+use crate::error::{Error, Result};
 use crate::format::{Element, Format};
 use crate::layout::Layout;
 use crate::view::check_unique;
@@ -433,7 +434,6 @@ impl RawArray<AlignedBytes> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::error::Error;
     use alloc::sync::Arc;
     use alloc::vec;
     use alloc::vec::Vec;
