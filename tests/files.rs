@@ -31,6 +31,7 @@ impl Drop for TempDir {
     }
 }
 
+#[cfg_attr(not(any(feature = "npz", feature = "safetensors")), allow(dead_code))]
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/data/files")

@@ -128,6 +128,7 @@ pub use file::{create, map, map_mut};
 #[cfg(feature = "std")]
 pub use file::{load, save};
 pub use header::{header_bytes, parse_header, parse_header_prefix, Header, ARRAY_ALIGN, MAGIC};
+#[cfg(feature = "std")]
 #[allow(unused_imports)]
 pub(crate) use view::file_header as view_file_header;
 #[cfg(feature = "std")]

@@ -398,7 +398,7 @@ impl<S: StorageMut> RawArray<S> {
 impl<S: Storage> fmt::Debug for RawArray<S> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("RawArray")
-            .field("format", &self.format.to_string())
+            .field("format", &alloc::string::ToString::to_string(&self.format))
             .field("shape", &self.shape())
             .field("strides", &self.strides())
             .field("offset", &self.offset())
