@@ -410,6 +410,34 @@ mod mapped {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::{Format, NdView};
+
+    #[test]
+    fn save_then_load_gives_aligned_owned_bytes() {
+        let path =
+            std::env::temp_dir().join(format!("ndview-unit-load-{}.npy", std::process::id()));
+        let data: Vec<u16> = (0..30).collect();
+        let v = NdView::from_slice(&data, &[5, 6]).unwrap();
+        for view in [
+            v.raw(),
+            v.raw().transpose(),
+            v.raw().slice(&"::-2, 1::3".parse().unwrap()).unwrap(),
+        ] {
+            save(&path, &view).unwrap();
+            let a = load(&path).unwrap();
+            assert_eq!(a.storage().as_ptr() as usize % AlignedBytes::ALIGN, 0);
+            assert_eq!(
+                (a.shape(), a.format()),
+                (view.shape(), &Format::of::<u16>())
+            );
+            assert_eq!(a.view().to_bytes(Order::C), view.to_bytes(Order::C));
+            assert_eq!(
+                a.typed::<u16>().unwrap().to_vec(),
+                view.typed::<u16>().unwrap().to_vec()
+            );
+        }
+        std::fs::remove_file(&path).ok();
+    }
 
     #[test]
     fn announced_lengths_follow_the_version() {
