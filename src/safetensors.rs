@@ -205,12 +205,11 @@ impl<S: Storage> SafeTensors<S> {
         // `read_metadata` checked that 8 + n + the data length is the
         // buffer's length.
         let data_start = 8 + n;
-        let infos = meta.tensors();
         let tensors = meta
             .offset_keys()
             .into_iter()
             .filter_map(|name| {
-                let info = infos.get(&name)?;
+                let info = meta.info(&name)?;
                 let (s, e) = info.data_offsets;
                 Some(Tensor {
                     dtype: info.dtype,
