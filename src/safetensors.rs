@@ -55,8 +55,9 @@ use crate::raw_array::{AlignedBytes, RawArray, Storage};
 use crate::RawView;
 
 /// The bfloat16 format, once the crate has one (`half::bf16` as an
-/// `Element`); until then BF16 tensors are refused with an error that says
-/// so.
+/// `Element`, from the conversion work); until then BF16 tensors are
+/// refused with an error that says so. When it lands, this becomes
+/// `Some(Format::of::<half::bf16>())` (the feature enables `half`).
 fn bf16_format() -> Option<Format> {
     None
 }
