@@ -14,7 +14,7 @@
 //! | `U8` `I8` | `B` `b` | `u8` `i8` |
 //! | `U16` `I16` `U32` `I32` `U64` `I64` | `<u2` `<i2` `<u4` `<i4` `<u8` `<i8` | `u16` … `i64` |
 //! | `F16` `F32` `F64` | `<f2` `<f4` `<f8` | `half::f16` `f32` `f64` |
-//! | `BF16` | bfloat16 (see docs/formats.md) | `half::bf16` |
+//! | `BF16` | `<bf16` (bfloat16, see docs/formats.md) | `half::bf16` (feature `half`, which `safetensors` enables) |
 //! | `F8_E4M3` `F8_E5M2` `F8_E8M0`, `F4`, `F6_E2M3`, `F6_E3M2` | — | an [`Error::InvalidFormat`] naming the dtype |
 //!
 //! A tensor is typed when its data offset is aligned for its type; the
@@ -54,14 +54,6 @@ use crate::layout::Order;
 use crate::raw_array::{AlignedBytes, RawArray, Storage};
 use crate::RawView;
 
-/// The bfloat16 format, once the crate has one (`half::bf16` as an
-/// `Element`, from the conversion work); until then BF16 tensors are
-/// refused with an error that says so. When it lands, this becomes
-/// `Some(Format::of::<half::bf16>())` (the feature enables `half`).
-fn bf16_format() -> Option<Format> {
-    None
-}
-
 /// The element format of a safetensors dtype.
 ///
 /// # Errors
@@ -90,9 +82,7 @@ pub fn dtype_format(dtype: Dtype) -> Result<Format> {
         Dtype::F16 => "<f2",
         Dtype::F32 => "<f4",
         Dtype::F64 => "<f8",
-        Dtype::BF16 => {
-            return bf16_format().ok_or_else(|| unsupported(dtype, "bfloat16 has no element format in this build"))
-        }
+        Dtype::BF16 => "<bf16",
         other => {
             return Err(unsupported(
                 other,
@@ -127,9 +117,6 @@ fn unsupported(dtype: Dtype, why: &str) -> Error {
 /// # Ok::<(), ndview::Error>(())
 /// ```
 pub fn format_dtype(format: &Format) -> Result<Dtype> {
-    if bf16_format().as_ref() == Some(format) {
-        return Ok(Dtype::BF16);
-    }
     let dtype = match (format.kind(), format.itemsize()) {
         (Kind::Bool, 1) => Some(Dtype::BOOL),
         (Kind::Unsigned, 1) => Some(Dtype::U8),
@@ -143,6 +130,7 @@ pub fn format_dtype(format: &Format) -> Result<Dtype> {
         (Kind::Float, 2) => Some(Dtype::F16),
         (Kind::Float, 4) => Some(Dtype::F32),
         (Kind::Float, 8) => Some(Dtype::F64),
+        (Kind::BFloat, 2) => Some(Dtype::BF16),
         _ => None,
     };
     dtype.ok_or_else(|| Error::Unrepresentable {

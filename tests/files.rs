@@ -461,6 +461,14 @@ mod npz {
             assert_eq!((v.shape(), v.format()), (e.shape(), e.format()), "{name}");
             assert_eq!(v.is_f_contiguous(), e.view().is_f_contiguous(), "{name}");
             assert_eq!(v.to_bytes(Order::C), e.view().to_bytes(Order::C), "{name}");
+            // Converted at any alignment and byte order: every numeric
+            // member as f64, against NumPy's array converted the same way.
+            if !matches!(name, "rec" | "c16") {
+                let got = v.astype::<f64>(ndview::Casting::Unsafe).unwrap();
+                let want = e.view().astype::<f64>(ndview::Casting::Unsafe).unwrap();
+                assert_eq!(got.shape(), want.shape(), "{name}");
+                assert_eq!(got.into_vec(), want.into_vec(), "{name}");
+            }
             if name == "f8_c" {
                 let typed = m.typed::<f64>();
                 assert_eq!(typed.is_ok(), v.is_aligned(), "{name}: {:?}", typed.err());
@@ -701,7 +709,7 @@ mod safetensors {
     }
 
     #[test]
-    fn eight_bit_floats_are_refused_by_name_and_bf16_keeps_its_bytes() {
+    fn eight_bit_floats_are_refused_by_name_and_bf16_reads_and_converts() {
         let t = ndview::safetensors::load(fixture("exotic.safetensors")).unwrap();
         assert_eq!(t.names(), ["bf", "f8", "w"]);
         let e = t.get("f8").unwrap_err();
@@ -724,14 +732,13 @@ mod safetensors {
             .iter()
             .flat_map(|x| ((x.to_bits() >> 16) as u16).to_le_bytes())
             .collect();
-        match t.get("bf") {
-            Ok(bf) => {
-                assert_eq!(bf.shape(), &[2, 3]);
-                assert_eq!(bf.view().to_bytes(Order::C), want_bits);
-            }
-            // Until the crate has a bfloat16 format.
-            Err(e) => assert!(e.to_string().contains("BF16"), "{e}"),
-        }
+        let bf = t.get("bf").unwrap();
+        assert_eq!(bf.shape(), &[2, 3]);
+        assert_eq!(bf.view().to_bytes(Order::C), want_bits);
+        let values = bf.view().astype::<f32>(ndview::Casting::SameKind).unwrap();
+        assert_eq!(values.into_vec(), exp.typed::<f32>().unwrap().to_vec());
+        let typed = bf.typed::<half::bf16>().unwrap();
+        assert_eq!(typed[[0, 2]], half::bf16::from_f32(3.5));
     }
 
     #[test]

@@ -17,7 +17,9 @@
 //! `assign`, `iter().fold`, …) in [`methods`].
 
 pub(crate) mod buffer;
+pub(crate) mod convert;
 pub(crate) mod copy;
+pub(crate) mod int;
 pub(crate) mod lane;
 pub(crate) mod methods;
 pub(crate) mod plan;
