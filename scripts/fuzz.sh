@@ -19,7 +19,7 @@ seconds="${1:-60}"
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(format index layout_ops npy_header)
+  targets=(format index layout_ops npy_header npz_directory safetensors_header)
 fi
 
 cargo +nightly fuzz build

@@ -369,6 +369,26 @@ impl Error {
     }
 }
 
+#[cfg(feature = "std")]
+impl Error {
+    /// An [`Error::Io`] that names the file, what was being done and the
+    /// operating system's reason.
+    ///
+    /// ```
+    /// use ndview::Error;
+    /// let os = std::io::Error::from(std::io::ErrorKind::NotFound);
+    /// let e = Error::io("data/a.npy", &os, "opening");
+    /// assert!(matches!(&e, Error::Io { path, .. } if path == "data/a.npy"));
+    /// assert!(e.to_string().contains("opening"));
+    /// ```
+    pub fn io(path: impl AsRef<std::path::Path>, err: &std::io::Error, what: &str) -> Error {
+        Error::Io {
+            path: path.as_ref().display().to_string(),
+            reason: alloc::format!("{what}: {err}"),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -16,6 +16,11 @@ pub mod io;
 mod kernels;
 pub mod layout;
 pub mod npy;
+#[cfg(feature = "npz")]
+pub mod npz;
+pub mod raw_array;
+#[cfg(feature = "safetensors")]
+pub mod safetensors;
 pub mod view;
 
 pub use array::NdArray;
@@ -25,6 +30,12 @@ pub use format::{ByteOrder, Element, Field, Format, Kind, Scalar};
 pub use layout::index::NewAxis;
 pub use layout::{Index, IndexItem, SliceSpec};
 pub use layout::{Layout, Order, MAX_DIMS};
+pub use raw_array::RawArray;
 pub use view::{NdView, NdViewMut, RawView, RawViewMut};
 #[cfg(feature = "python")]
 pub mod python;
+
+/// The examples of docs/files.md ("Files at any size"), run as doc tests.
+#[cfg(all(doctest, feature = "mmap", feature = "npz", feature = "safetensors"))]
+#[doc = include_str!("../docs/files.md")]
+pub struct FilesGuideDoctests;

@@ -122,12 +122,24 @@
 //! readers accept either spelling.
 
 mod descr;
+#[cfg(feature = "std")]
+mod file;
 mod header;
 mod literal;
 mod view;
 
 pub use descr::{Descr, DescrField};
+#[cfg(feature = "std")]
+#[allow(unused_imports)]
+pub(crate) use file::write_elements as write_view_elements;
+#[cfg(feature = "mmap")]
+pub use file::{create, map, map_mut};
+#[cfg(feature = "std")]
+pub use file::{load, save};
 pub use header::{header_bytes, parse_header, parse_header_prefix, Header, ARRAY_ALIGN, MAGIC};
+#[cfg(feature = "std")]
+#[allow(unused_imports)]
+pub(crate) use view::file_header as view_file_header;
 #[cfg(feature = "std")]
 pub use view::write;
 pub use view::{view, view_mut};

@@ -23,7 +23,7 @@ fn element_format(descr: &Descr) -> Result<Format> {
 }
 
 /// The format, shape and strides a header describes, checked.
-fn data_layout(h: &Header) -> Result<(Format, Layout)> {
+pub(super) fn data_layout(h: &Header) -> Result<(Format, Layout)> {
     let format = element_format(&h.descr)?;
     let itemsize = h.itemsize()?;
     if format.itemsize() != itemsize {
@@ -201,7 +201,7 @@ impl Descr {
 /// The header of the `.npy` file of `view`: descr, Fortran order, shape.
 /// A top-level sub-array format becomes trailing axes, as in NumPy.
 #[cfg(feature = "std")]
-fn file_header(view: &RawView<'_>) -> Result<(Descr, bool, Vec<usize>)> {
+pub(crate) fn file_header(view: &RawView<'_>) -> Result<(Descr, bool, Vec<usize>)> {
     let format = view.format();
     let mut shape = view.shape().to_vec();
     let (descr, fortran) = match format.subarray() {

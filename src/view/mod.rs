@@ -56,6 +56,7 @@ mod raw;
 mod typed;
 
 pub use iter::{AxisIter, Iter, IterMut, Lanes};
+pub(crate) use raw::check_unique;
 pub use raw::{RawView, RawViewMut};
 pub use typed::{NdView, NdViewMut};
 
