@@ -26,3 +26,4 @@ pub use layout::index::NewAxis;
 pub use layout::{Index, IndexItem, SliceSpec};
 pub use layout::{Layout, Order, MAX_DIMS};
 pub use view::{NdView, NdViewMut, RawView, RawViewMut};
+pub use kernels::zip::{IntoNdProducer, NdProducer, Zip};

@@ -24,3 +24,4 @@ pub(crate) mod plan;
 pub(crate) mod reduce;
 pub(crate) mod stream;
 pub(crate) mod transpose;
+pub(crate) mod zip;
