@@ -145,7 +145,12 @@ impl<'a, T: Element> NdProducer for NdViewMut<'a, T> {
 
 /// Whether splitting `axis` before `index` leaves halves in disjoint byte
 /// ranges (what `split_at_mut` needs).
-fn split_is_disjoint(layout: &Layout, itemsize: usize, axis: usize, index: usize) -> bool {
+pub(crate) fn split_is_disjoint(
+    layout: &Layout,
+    itemsize: usize,
+    axis: usize,
+    index: usize,
+) -> bool {
     let Ok((a, b)) = layout.split_at(axis, index) else {
         return false;
     };
@@ -238,10 +243,7 @@ impl<P: NdProducer> Zip<(P,)> {
     pub fn from<I: IntoNdProducer<Output = P>>(operand: I) -> Self {
         let p = operand.into_producer();
         let shape = Dims::from_slice(p.layout().shape());
-        Zip {
-            parts: (p,),
-            shape,
-        }
+        Zip { parts: (p,), shape }
     }
 }
 
@@ -259,6 +261,7 @@ impl<P> Zip<P> {
 }
 
 /// The number of elements of `shape`.
+#[cfg(feature = "rayon")]
 fn count(shape: &[usize]) -> usize {
     shape.iter().product()
 }
@@ -317,28 +320,8 @@ unsafe fn walk<const N: usize>(
     }
 }
 
-/// The axis a parallel split cuts: the outermost axis of the planned walk,
-/// i.e. the axis longer than 1 with the largest |stride| in `layout`.
 #[cfg(feature = "rayon")]
-pub(crate) fn split_axis(layout: &Layout) -> Option<usize> {
-    let mut best: Option<usize> = None;
-    for k in 0..layout.ndim() {
-        if layout.shape()[k] < 2 {
-            continue;
-        }
-        let s = layout.strides()[k].unsigned_abs();
-        if best.map_or(true, |b| s > layout.strides()[b].unsigned_abs()) {
-            best = Some(k);
-        }
-    }
-    best
-}
-
-/// Bytes of work below which a parallel loop runs on the calling thread
-/// (and the least a task gets): about 128 KiB, so that a task is long
-/// enough to pay for rayon's hand-off (a few µs).
-#[cfg(feature = "rayon")]
-pub(crate) const PAR_MIN_BYTES: usize = 128 * 1024;
+use super::parallel::{split_axis, PAR_MIN_BYTES};
 
 macro_rules! zip_and {
     ($($P:ident $p:ident),+) => {
