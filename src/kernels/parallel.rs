@@ -20,7 +20,8 @@ use crate::view::NdView;
 /// Bytes of work below which a loop is one task (and the least a task
 /// gets): about 128 KiB, so that a task pays for rayon's hand-off (a few
 /// µs) many times over, and small views cost no more than a serial loop.
-pub(crate) const PAR_MIN_BYTES: usize = 128 * 1024;
+/// (Under Miri, 256 bytes, so that tests with a few elements split.)
+pub(crate) const PAR_MIN_BYTES: usize = if cfg!(miri) { 256 } else { 128 * 1024 };
 
 /// The axis a split cuts: the outermost axis of the planned walk, i.e. the
 /// axis longer than 1 with the largest |stride| (the first on a tie).
