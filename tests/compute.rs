@@ -54,7 +54,9 @@ fn unique_layout(shape: &[usize], perm_seed: u64, flips: u64) -> (Vec<isize>, us
     let mut order: Vec<usize> = (0..nd).collect();
     let mut s = perm_seed;
     for i in (1..nd).rev() {
-        s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        s = s
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         order.swap(i, (s >> 33) as usize % (i + 1));
     }
     // Memory order: order[0] outermost.
@@ -239,11 +241,17 @@ fn zip_errors_and_written_operands() {
     let a = [1.0f64; 6];
     let av = NdView::from_slice(&a, &[2, 3]).unwrap();
     let short = NdView::from_slice(&a[..2], &[2]).unwrap();
-    assert!(matches!(Zip::from(&av).and(&short), Err(Error::ShapeMismatch { .. })));
+    assert!(matches!(
+        Zip::from(&av).and(&short),
+        Err(Error::ShapeMismatch { .. })
+    ));
     // A written later operand is never broadcast.
     let mut w = [0.0f64; 3];
     let mut wv = NdViewMut::from_slice_mut(&mut w, &[3]).unwrap();
-    assert!(matches!(Zip::from(&av).and(&mut wv), Err(Error::ShapeMismatch { .. })));
+    assert!(matches!(
+        Zip::from(&av).and(&mut wv),
+        Err(Error::ShapeMismatch { .. })
+    ));
     // Two written operands of the zip's shape.
     let mut x = [0i32; 4];
     let mut y = [0i32; 4];
@@ -251,21 +259,31 @@ fn zip_errors_and_written_operands() {
     let mut yv = NdViewMut::from_slice_mut(&mut y, &[2, 2]).unwrap();
     let t = [1, 2, 3, 4];
     let tv = NdView::from_slice(&t, &[2, 2]).unwrap().transpose();
-    Zip::from(&mut xv).and(&mut yv).unwrap().and(&tv).unwrap().for_each(|p, q, &s| {
-        *p = s;
-        *q = -s;
-    });
+    Zip::from(&mut xv)
+        .and(&mut yv)
+        .unwrap()
+        .and(&tv)
+        .unwrap()
+        .for_each(|p, q, &s| {
+            *p = s;
+            *q = -s;
+        });
     assert_eq!((x, y), ([1, 3, 2, 4], [-1, -3, -2, -4]));
     // Six operands.
     let z = [1u8, 2];
     let zv = NdView::from_slice(&z, &[2]).unwrap();
     let mut o = NdArray::<u8>::zeros(&[2]);
     Zip::from(&mut o)
-        .and(&zv).unwrap()
-        .and(&zv).unwrap()
-        .and(&zv).unwrap()
-        .and(&zv).unwrap()
-        .and(&zv).unwrap()
+        .and(&zv)
+        .unwrap()
+        .and(&zv)
+        .unwrap()
+        .and(&zv)
+        .unwrap()
+        .and(&zv)
+        .unwrap()
+        .and(&zv)
+        .unwrap()
         .for_each(|o, &a, &b, &c, &d, &e| *o = a + b + c + d + e);
     assert_eq!(o.into_vec(), [5, 10]);
     // A 0-d zip is one element.
@@ -283,7 +301,12 @@ fn blocked_transposed_operand_matches() {
         let av = NdView::from_slice(&a, &[m, n]).unwrap();
         let bt = NdView::from_slice(&b, &[n, m]).unwrap().transpose();
         let mut out = NdArray::<f64>::zeros(&[m, n]);
-        Zip::from(&mut out).and(&av).unwrap().and(&bt).unwrap().for_each(|o, &x, &y| *o = x + y);
+        Zip::from(&mut out)
+            .and(&av)
+            .unwrap()
+            .and(&bt)
+            .unwrap()
+            .for_each(|o, &x, &y| *o = x + y);
         let collected = Zip::from(&av).and(&bt).unwrap().map_collect(|&x, &y| x + y);
         for i in 0..m {
             for j in 0..n {
@@ -303,12 +326,17 @@ fn rows_columns_and_element_strides() {
     let m = v.index_axis(0, 1).unwrap();
     assert_eq!(m.row(2).unwrap().to_vec(), [20, 21, 22, 23]);
     assert!(matches!(m.column(4), Err(Error::IndexOutOfBounds { .. })));
-    assert!(matches!(m.row(usize::MAX), Err(Error::IndexOutOfBounds { .. })));
+    assert!(matches!(
+        m.row(usize::MAX),
+        Err(Error::IndexOutOfBounds { .. })
+    ));
     assert_eq!(&v.element_strides().unwrap()[..], &[12, 4, 1]);
     let bytes: &[u8] = bytemuck::cast_slice(&d);
     let odd = NdView::<u8>::from_parts(bytes, &[3], &[5], 0).unwrap();
     assert_eq!(&odd.element_strides().unwrap()[..], &[5]);
-    let raw = ndview::RawView::from_parts(bytes, ndview::Format::parse("<u4").unwrap(), &[3], &[6], 0).unwrap();
+    let raw =
+        ndview::RawView::from_parts(bytes, ndview::Format::parse("<u4").unwrap(), &[3], &[6], 0)
+            .unwrap();
     assert_eq!(raw.element_strides(), None);
     let mut w = vec![0i32; 6];
     let mut mv = NdViewMut::from_slice_mut(&mut w, &[2, 3]).unwrap();
@@ -344,7 +372,12 @@ mod parallel {
     fn pools() -> Vec<rayon::ThreadPool> {
         [1, 2, 3, 8]
             .iter()
-            .map(|&n| rayon::ThreadPoolBuilder::new().num_threads(n).build().unwrap())
+            .map(|&n| {
+                rayon::ThreadPoolBuilder::new()
+                    .num_threads(n)
+                    .build()
+                    .unwrap()
+            })
             .collect()
     }
 
@@ -355,13 +388,18 @@ mod parallel {
 
     #[test]
     fn parallel_equals_serial_bit_for_bit_on_any_pool() {
-        let data: Vec<f64> = (0..ROWS * COLS * 2).map(|x| (x as f64 * 0.37).sin() * 1e3).collect();
+        let data: Vec<f64> = (0..ROWS * COLS * 2)
+            .map(|x| (x as f64 * 0.37).sin() * 1e3)
+            .collect();
         let full = NdView::from_slice(&data, &[2 * ROWS, COLS]).unwrap();
         let views = [
             full.clone(),
             full.transpose(),
             full.slice(&"::-1, 1::2".parse().unwrap()).unwrap(),
-            full.reshape(&[2, ROWS, COLS], ndview::Order::C).unwrap().permute_axes(&[2, 0, 1]).unwrap(),
+            full.reshape(&[2, ROWS, COLS], ndview::Order::C)
+                .unwrap()
+                .permute_axes(&[2, 0, 1])
+                .unwrap(),
         ];
         for v in &views {
             let serial_sum = v.sum().to_bits();
@@ -375,13 +413,20 @@ mod parallel {
                     assert_eq!(v.par_max(), v.max());
                     for (k, s) in axes.iter().enumerate() {
                         let p = v.par_sum_axis(k).unwrap();
-                        let same = p.as_slice().iter().zip(s.as_slice()).all(|(a, b)| a.to_bits() == b.to_bits());
+                        let same = p
+                            .as_slice()
+                            .iter()
+                            .zip(s.as_slice())
+                            .all(|(a, b)| a.to_bits() == b.to_bits());
                         assert!(same, "par_sum_axis({k}) differs");
                     }
                     assert_eq!(v.par_to_owned(), owned);
                     assert_eq!(Zip::from(v).par_map_collect(|&x| x.exp().ln_1p()), mapped);
                     let mut out = NdArray::<f64>::zeros(v.shape());
-                    Zip::from(&mut out).and(v).unwrap().par_for_each(|o, &x| *o = x.exp().ln_1p());
+                    Zip::from(&mut out)
+                        .and(v)
+                        .unwrap()
+                        .par_for_each(|o, &x| *o = x.exp().ln_1p());
                     assert_eq!(out, mapped);
                 });
             }
@@ -393,10 +438,15 @@ mod parallel {
         let data: Vec<u32> = (0..(ROWS * COLS) as u32).collect();
         let src = NdView::from_slice(&data, &[ROWS, COLS]).unwrap();
         let mut out = vec![0u32; ROWS * COLS];
-        let mut ov = NdViewMut::from_slice_mut(&mut out, &[COLS, ROWS]).unwrap().transpose();
+        let mut ov = NdViewMut::from_slice_mut(&mut out, &[COLS, ROWS])
+            .unwrap()
+            .transpose();
         for pool in pools() {
             pool.install(|| {
-                Zip::from(&mut ov).and(&src).unwrap().par_for_each(|o, &x| *o = x + 1);
+                Zip::from(&mut ov)
+                    .and(&src)
+                    .unwrap()
+                    .par_for_each(|o, &x| *o = x + 1);
             });
         }
         for i in 0..ROWS {
