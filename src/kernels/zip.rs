@@ -266,25 +266,18 @@ fn count(shape: &[usize]) -> usize {
     shape.iter().product()
 }
 
-/// Walks `N` operands of one shape along the plan and calls `f` with the
-/// addresses of every tuple of paired elements.
+/// Walks `N` operands of one shape along the plan and calls `f` with every
+/// inner run (first-element offsets, length, strides of each operand).
 ///
 /// The plan follows operand 0's memory (ties broken by the others), merges
 /// contiguous axes and, when an operand is dense along another axis than
-/// the inner one, walks in cache blocks. A run along which every operand
-/// is dense takes a loop with constant steps (vectorizable).
-///
-/// # Safety
-///
-/// Each `layouts[op]` is a valid typed layout of `itemsizes[op]`-byte
-/// elements over the region starting at `bases[op]`, of shape `shape`.
+/// the inner one, walks in cache blocks.
 #[inline(always)]
-unsafe fn walk<const N: usize>(
+fn walk_runs<const N: usize>(
     shape: &[usize],
     layouts: [&Layout; N],
-    bases: [*mut u8; N],
     itemsizes: [usize; N],
-    mut f: impl FnMut([*mut u8; N]),
+    run: impl FnMut(Run<N>),
 ) {
     let mut plan = Plan::new(
         shape,
@@ -293,31 +286,44 @@ unsafe fn walk<const N: usize>(
         layouts.map(|l| l.offset() as isize),
     );
     plan.memory_order(0).coalesce();
-    let run = |run: Run<N>| {
-        // SAFETY (for every `add`/`offset` below): positions of elements of
-        // the validated layouts, inside their regions.
-        let firsts: [*mut u8; N] =
-            core::array::from_fn(|op| unsafe { bases[op].offset(run.starts[op]) });
-        if (0..N).all(|op| run.strides[op] == itemsizes[op] as isize) {
-            for i in 0..run.len {
-                // SAFETY: as above; dense runs of `len` elements.
-                f(core::array::from_fn(|op| unsafe {
-                    firsts[op].add(i * itemsizes[op])
-                }));
-            }
-        } else {
-            for i in 0..run.len {
-                // SAFETY: as above.
-                f(core::array::from_fn(|op| unsafe {
-                    firsts[op].offset(i as isize * run.strides[op])
-                }));
-            }
-        }
-    };
     match plan.blocking_axis(itemsizes) {
         Some(k) => plan.for_each_run_blocked(k, BLOCK, run),
         None => plan.for_each_run(run),
     }
+}
+
+/// The loop of a zip: every tuple of paired elements of the producers
+/// `$p` (of types `$P`) handed to `$f`, along [`walk_runs`]. A run along
+/// which every operand is dense takes a loop with constant steps, which
+/// LLVM vectorizes; other runs step by each operand's stride.
+///
+/// The caller guarantees what the `SAFETY` comment inside names: every
+/// producer is a typed view of the zip's shape (a valid layout over its
+/// region), written ones unique and exclusively borrowed.
+macro_rules! zip_loop {
+    ($shape:expr, $f:ident; $($P:ty => $p:ident $a:ident $b:ident),+) => {{
+        let bases = [$($p.base()),+];
+        walk_runs($shape, [$($p.layout()),+], [$(<$P as NdProducer>::ITEMSIZE),+], |run| {
+            // SAFETY: the runs of the plan reach only elements of the
+            // producers' validated layouts, each tuple once, so every
+            // pointer below is an element inside its region and every
+            // `&mut` item is the only reference to its element; written
+            // producers do not overlap read ones (exclusive borrows).
+            unsafe {
+                let [$($a),+] = core::array::from_fn(|op| bases[op].offset(run.starts[op]));
+                let [$($b),+] = run.strides;
+                if $($b == <$P as NdProducer>::ITEMSIZE as isize)&&+ {
+                    for k in 0..run.len {
+                        $f($(<$P as NdProducer>::item($a.add(k * <$P as NdProducer>::ITEMSIZE))),+);
+                    }
+                } else {
+                    for k in 0..run.len as isize {
+                        $f($(<$P as NdProducer>::item($a.offset(k * $b))),+);
+                    }
+                }
+            }
+        });
+    }};
 }
 
 #[cfg(feature = "rayon")]
@@ -351,18 +357,7 @@ macro_rules! zip_arity {
             #[inline]
             pub fn for_each(self, mut f: impl FnMut($($P::Item),+)) {
                 let ($(mut $p,)+) = self.parts;
-                let bases = [$($p.base()),+];
-                // SAFETY: every operand is a typed view broadcast to `shape`
-                // (a valid layout over its region); written operands are
-                // unique and borrowed exclusively, and the walk visits each
-                // tuple once, so every `&mut` item is the only one to its
-                // element.
-                unsafe {
-                    walk(&self.shape, [$($p.layout()),+], bases, [$($P::ITEMSIZE),+], |at| {
-                        let [$($a),+] = at;
-                        f($($P::item($a)),+)
-                    });
-                }
+                zip_loop!(&self.shape, f; $($P => $p $a $b),+);
             }
 
             /// Folds every tuple of paired elements into an accumulator, in
@@ -386,18 +381,10 @@ macro_rules! zip_arity {
             /// overflows `isize`), as [`NdArray::zeros`].
             pub fn map_collect<R: Element>(self, mut f: impl FnMut($($P::Item),+) -> R) -> NdArray<R> {
                 let mut out = NdArray::<R>::zeros(&self.shape);
-                let o = out.view_mut();
+                let mut o = out.view_mut();
                 let ($(mut $p,)+) = self.parts;
-                let bases = [o.bytes.as_mut_ptr(), $($p.base()),+];
-                // SAFETY: as in `for_each`; the new array is a unique C
-                // layout of the same shape over its own buffer.
-                unsafe {
-                    walk(&self.shape, [&o.layout, $($p.layout()),+], bases,
-                        [size_of::<R>(), $($P::ITEMSIZE),+], |at| {
-                        let [out_at, $($a),+] = at;
-                        *out_at.cast::<R>() = f($($P::item($a)),+);
-                    });
-                }
+                let mut g = |o: &mut R, $($p: $P::Item),+| *o = f($($p),+);
+                zip_loop!(&self.shape, g; NdViewMut<'_, R> => o out_at out_step, $($P => $p $a $b),+);
                 drop(o);
                 out
             }
@@ -489,18 +476,11 @@ macro_rules! zip_arity {
                     }
                 }
             }
-            // The serial leaf: the same walk as `map_collect`, into `out`.
+            // The serial leaf: the same loop as `map_collect`, into `out`.
+            let mut o = out;
             let ($(mut $p,)+) = zip.parts;
-            let bases = [out.bytes.as_mut_ptr(), $($p.base()),+];
-            // SAFETY: as in `map_collect`; `out` is a unique layout of the
-            // zip's shape over its exclusively borrowed region.
-            unsafe {
-                walk(&zip.shape, [&out.layout, $($p.layout()),+], bases,
-                    [size_of::<R>(), $($P::ITEMSIZE),+], |at| {
-                    let [out_at, $($a),+] = at;
-                    *out_at.cast::<R>() = f($($P::item($a)),+);
-                });
-            }
+            let g = |o: &mut R, $($p: $P::Item),+| *o = f($($p),+);
+            zip_loop!(&zip.shape, g; NdViewMut<'_, R> => o out_at out_step, $($P => $p $a $b),+);
         }
 
         #[cfg(feature = "rayon")]
