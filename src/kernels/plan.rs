@@ -273,24 +273,40 @@ impl<const N: usize> Plan<N> {
 
 // ---- Round 3: cache blocking for n-operand walks (zips, reductions) ----
 
-/// The side of a cache block, in elements, for [`Plan::for_each_run_blocked`]:
-/// a block of every operand stays in L1/L2 while the transposed one is
-/// read along its dense axis (32 × 32 f64 is 8 KiB per operand; the
-/// transposed copy in `transpose.rs` uses tiles of the same order).
-pub(crate) const BLOCK: usize = 32;
+/// The cache-line size the blocked walk is tuned for.
+const LINE: usize = 64;
+
+/// Positions along the blocked outer axis per tile, for
+/// [`Plan::for_each_run_blocked`]: the tile's rows of the other operands
+/// (one page each for long rows) stay in the TLB while the next tile
+/// revisits them.
+/// (Under Miri, 4, so that tests with few elements take the blocked walk.)
+pub(crate) const BLOCK_OUTER: usize = if cfg!(miri) { 4 } else { 64 };
+
+/// The shortest inner axis worth blocking against (Miri: 8, as above).
+const BLOCK_MIN_INNER: usize = if cfg!(miri) { 8 } else { 2 * LINE };
+
+/// The inner length of a tile, for an operand of `itemsize` bytes that is
+/// dense along the blocked axis: as many positions as it has lines in
+/// flight, one cache line's worth (8 for f64). Its rows are a power-of-two
+/// apart in the common case, so they compete for one cache set: few of
+/// them at a time, each read whole before it is evicted.
+pub(crate) fn block_inner(itemsize: usize) -> usize {
+    (LINE / itemsize.max(1)).clamp(4, 64)
+}
 
 impl<const N: usize> Plan<N> {
     /// After [`memory_order`](Self::memory_order) and
     /// [`coalesce`](Self::coalesce): an outer axis along which some operand
     /// is dense (|stride| equal to its itemsize) while it is not dense along
     /// the inner axis — the case where a plain walk reads that operand one
-    /// element per cache line. Blocking it against the inner axis
+    /// element per cache line. Returns the axis and that operand's itemsize. Blocking it against the inner axis
     /// ([`for_each_run_blocked`](Self::for_each_run_blocked)) reads whole
     /// lines. `None` when no operand needs it, or the axes are too short
     /// to gain from it.
-    pub(crate) fn blocking_axis(&self, itemsizes: [usize; N]) -> Option<usize> {
+    pub(crate) fn blocking_axis(&self, itemsizes: [usize; N]) -> Option<(usize, usize)> {
         let nd = self.shape.len();
-        if nd < 2 || self.shape[nd - 1] < 2 * BLOCK {
+        if nd < 2 || self.shape[nd - 1] < BLOCK_MIN_INNER {
             return None;
         }
         let inner = nd - 1;
@@ -298,39 +314,50 @@ impl<const N: usize> Plan<N> {
             if self.strides[op][inner].unsigned_abs() <= itemsizes[op] {
                 return None;
             }
-            (0..inner).rev().find(|&k| {
-                self.shape[k] >= 2 * BLOCK && self.strides[op][k].unsigned_abs() == itemsizes[op]
-            })
+            (0..inner)
+                .rev()
+                .find(|&k| {
+                    self.shape[k] >= 2 * BLOCK_OUTER
+                        && self.strides[op][k].unsigned_abs() == itemsizes[op]
+                })
+                .map(|k| (k, itemsizes[op]))
         })
     }
 
     /// Like [`for_each_run`](Self::for_each_run), but axis `k` and the inner
-    /// axis are walked in `block × block` tiles: runs are at most `block`
-    /// long, and within a tile the positions along `k` come in order. Every
+    /// axis are walked in tiles of `outer` positions along `k` by `inner`
+    /// along the inner axis: runs are at most `inner` long, and within a
+    /// tile the positions along `k` come in order. Every
     /// element is still visited exactly once (only the order changes), so
     /// this is for order-free work.
     #[inline]
-    pub(crate) fn for_each_run_blocked(&self, k: usize, block: usize, mut f: impl FnMut(Run<N>)) {
+    pub(crate) fn for_each_run_blocked(
+        &self,
+        k: usize,
+        outer: usize,
+        inner: usize,
+        mut f: impl FnMut(Run<N>),
+    ) {
         let nd = self.shape.len();
-        if self.len() == 0 || nd < 2 || k + 1 >= nd || block == 0 {
+        if self.len() == 0 || nd < 2 || k + 1 >= nd || outer == 0 || inner == 0 {
             return self.for_each_run(f);
         }
-        let inner = nd - 1;
-        let (m, n) = (self.shape[k], self.shape[inner]);
+        let last = nd - 1;
+        let (m, n) = (self.shape[k], self.shape[last]);
         let step_k: [isize; N] = core::array::from_fn(|op| self.strides[op][k]);
-        let step_i: [isize; N] = core::array::from_fn(|op| self.strides[op][inner]);
+        let step_i: [isize; N] = core::array::from_fn(|op| self.strides[op][last]);
         // The other axes, walked by the plain odometer: axes `k` and inner
         // shrunk to one position.
-        let mut outer = self.clone();
-        outer.shape[k] = 1;
-        outer.shape[inner] = 1;
-        outer.for_each_run(|base| {
+        let mut rest = self.clone();
+        rest.shape[k] = 1;
+        rest.shape[last] = 1;
+        rest.for_each_run(|base| {
             let mut kb = 0;
             while kb < m {
-                let k_end = (kb + block).min(m);
+                let k_end = (kb + outer).min(m);
                 let mut ib = 0;
                 while ib < n {
-                    let len = block.min(n - ib);
+                    let len = inner.min(n - ib);
                     for kk in kb..k_end {
                         // Element offsets of the plan: within every
                         // operand's span, no overflow.
@@ -445,20 +472,20 @@ mod tests {
     #[test]
     fn blocked_walk_visits_every_element_once() {
         // out (C, 70×90) = in.T (in is C 90×70): in is dense along axis 0.
-        let (m, n) = (70usize, 90usize);
+        let (m, n) = (140usize, 150usize);
         let mut p = Plan::new(
             &[m, n],
             [&[8 * n as isize, 8], &[8, 8 * m as isize]],
             [0, 0],
         );
         p.memory_order(0).coalesce();
-        let k = p
+        let (k, size) = p
             .blocking_axis([8, 8])
             .expect("the transposed operand asks for blocking");
         assert_eq!(k, 0);
         let mut seen = Vec::new();
-        p.for_each_run_blocked(k, BLOCK, |run| {
-            assert!(run.len <= BLOCK);
+        p.for_each_run_blocked(k, BLOCK_OUTER, block_inner(size), |run| {
+            assert!(run.len <= block_inner(size));
             for i in 0..run.len as isize {
                 seen.push([
                     run.starts[0] + i * run.strides[0],
@@ -480,9 +507,9 @@ mod tests {
             [0, 0],
         );
         q.memory_order(0).coalesce();
-        let k = q.blocking_axis([8, 8]).expect("blocking");
+        let (k, _) = q.blocking_axis([8, 8]).expect("blocking");
         let mut seen = Vec::new();
-        q.for_each_run_blocked(k, 7, |run| {
+        q.for_each_run_blocked(k, 7, 5, |run| {
             for i in 0..run.len as isize {
                 seen.push([
                     run.starts[0] + i * run.strides[0],

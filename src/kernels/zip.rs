@@ -25,7 +25,7 @@
 
 use core::mem::size_of;
 
-use super::plan::{Plan, Run, BLOCK};
+use super::plan::{block_inner, Plan, Run, BLOCK_OUTER};
 use crate::array::NdArray;
 use crate::error::{Error, Result};
 use crate::format::Element;
@@ -287,7 +287,7 @@ fn walk_runs<const N: usize>(
     );
     plan.memory_order(0).coalesce();
     match plan.blocking_axis(itemsizes) {
-        Some(k) => plan.for_each_run_blocked(k, BLOCK, run),
+        Some((k, size)) => plan.for_each_run_blocked(k, BLOCK_OUTER, block_inner(size), run),
         None => plan.for_each_run(run),
     }
 }
