@@ -325,6 +325,27 @@ fn blocked_transposed_operand_matches() {
 }
 
 #[test]
+fn leading_axis_sums_into_a_long_output_row_are_blocked_and_exact() {
+    // An output row of 320 KB (more than L2): the blocked accumulation.
+    // Each output element is still a left-to-right sum along the axis.
+    let (a, b, c) = if cfg!(miri) { (3, 2, 9) } else { (5, 2, 20_000) };
+    let data: Vec<f64> = (0..a * b * c).map(|x| (x as f64 * 0.31).sin()).collect();
+    let v = NdView::from_slice(&data, &[a, b, c]).unwrap();
+    let s = v.sum_axis(0).unwrap();
+    let f = v.fold_axis(0, 0.0f64, |acc, &x| acc + x).unwrap();
+    for j in 0..b * c {
+        let expect = (0..a).fold(0.0f64, |acc, i| acc + data[i * b * c + j]);
+        assert_eq!(s.as_slice()[j].to_bits(), expect.to_bits());
+        assert_eq!(f.as_slice()[j].to_bits(), expect.to_bits());
+    }
+    let m = v.max_axis(0).unwrap();
+    for j in 0..b * c {
+        let expect = (0..a).map(|i| data[i * b * c + j]).fold(f64::MIN, f64::max);
+        assert_eq!(m.as_slice()[j], expect);
+    }
+}
+
+#[test]
 fn rows_columns_and_element_strides() {
     let d: Vec<u32> = (0..24).collect();
     let v = NdView::from_slice(&d, &[2, 3, 4]).unwrap();

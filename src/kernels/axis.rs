@@ -129,7 +129,7 @@ pub(crate) fn reduce_into_view<T: Element, B: Element>(
     plan.memory_order_keeping(0, keep_order).coalesce();
     let input = view.bytes.as_ptr();
     let out_base = out.bytes.as_mut_ptr();
-    plan.for_each_run(|run: Run<2>| {
+    let run = |run: Run<2>| {
         // SAFETY: `run.starts[0]` and the run's positions are elements of
         // the view's validated typed layout.
         let xs: Lane<'_, T> =
@@ -168,7 +168,37 @@ pub(crate) fn reduce_into_view<T: Element, B: Element>(
                 r.element(o, xs.at_ref(i));
             }
         }
-    });
+    };
+    match output_block(&plan, size_of::<B>()) {
+        Some((k, m, inner)) => plan.for_each_run_blocked(k, m, inner, run),
+        None => plan.for_each_run(run),
+    }
+}
+
+/// Output runs longer than this many bytes are accumulated in blocks.
+const OUTPUT_BLOCK_MIN: usize = if cfg!(miri) { 64 } else { 256 * 1024 };
+
+/// Bytes of the output accumulated at a time when blocking: stays in L1.
+const OUTPUT_BLOCK: usize = if cfg!(miri) { 32 } else { 8 * 1024 };
+
+/// When rows are accumulated into an output row longer than L2 (a
+/// leading axis reduced, long kept axes), every input row would stream
+/// the whole output through the caches again. Blocking the reduced axis
+/// nearest the inner one against the inner axis — all of its positions
+/// for one L1-sized piece of the output, then the next piece — reads the
+/// input once and keeps the output piece in L1. The order in which each
+/// output element meets its inputs is unchanged (so are the bits).
+fn output_block(plan: &Plan<2>, out_itemsize: usize) -> Option<(usize, usize, usize)> {
+    let nd = plan.shape().len();
+    if nd < 2 || plan.strides(1)[nd - 1] == 0 {
+        return None;
+    }
+    let row_bytes = plan.shape()[nd - 1].saturating_mul(out_itemsize);
+    if row_bytes <= OUTPUT_BLOCK_MIN {
+        return None;
+    }
+    let k = (0..nd - 1).rev().find(|&k| plan.strides(1)[k] == 0)?;
+    Some((k, plan.shape()[k], (OUTPUT_BLOCK / out_itemsize.max(1)).max(1)))
 }
 
 pub(crate) struct Summer;
