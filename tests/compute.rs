@@ -328,7 +328,11 @@ fn blocked_transposed_operand_matches() {
 fn leading_axis_sums_into_a_long_output_row_are_blocked_and_exact() {
     // An output row of 320 KB (more than L2): the blocked accumulation.
     // Each output element is still a left-to-right sum along the axis.
-    let (a, b, c) = if cfg!(miri) { (3, 2, 9) } else { (5, 2, 20_000) };
+    let (a, b, c) = if cfg!(miri) {
+        (3, 2, 9)
+    } else {
+        (5, 2, 20_000)
+    };
     let data: Vec<f64> = (0..a * b * c).map(|x| (x as f64 * 0.31).sin()).collect();
     let v = NdView::from_slice(&data, &[a, b, c]).unwrap();
     let s = v.sum_axis(0).unwrap();

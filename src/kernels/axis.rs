@@ -198,7 +198,11 @@ fn output_block(plan: &Plan<2>, out_itemsize: usize) -> Option<(usize, usize, us
         return None;
     }
     let k = (0..nd - 1).rev().find(|&k| plan.strides(1)[k] == 0)?;
-    Some((k, plan.shape()[k], (OUTPUT_BLOCK / out_itemsize.max(1)).max(1)))
+    Some((
+        k,
+        plan.shape()[k],
+        (OUTPUT_BLOCK / out_itemsize.max(1)).max(1),
+    ))
 }
 
 pub(crate) struct Summer;

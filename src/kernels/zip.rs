@@ -163,7 +163,7 @@ pub(crate) fn split_is_disjoint(
     }
 }
 
-impl<'a, 'b, T: Element> IntoNdProducer for &'a NdView<'b, T> {
+impl<'b, T: Element> IntoNdProducer for &NdView<'b, T> {
     type Output = NdView<'b, T>;
     fn into_producer(self) -> NdView<'b, T> {
         self.clone()
