@@ -129,6 +129,10 @@ pub(crate) fn reduce_into_view<T: Element, B: Element>(
     plan.memory_order_keeping(0, keep_order).coalesce();
     let input = view.bytes.as_ptr();
     let out_base = out.bytes.as_mut_ptr();
+    // Dense input rows that go into the same dense output run, in walk
+    // order, not yet added: up to `GROUP` are added in one pass over the
+    // output (each output element still meets them in order).
+    let mut pending = Pending::<T, B>::new();
     let run = |run: Run<2>| {
         // SAFETY: `run.starts[0]` and the run's positions are elements of
         // the view's validated typed layout.
@@ -136,42 +140,103 @@ pub(crate) fn reduce_into_view<T: Element, B: Element>(
             unsafe { lane_at(input.offset(run.starts[0]), run.len, run.strides[0]) };
         // SAFETY: an element of `out`'s validated layout over its region.
         let first = unsafe { out_base.offset(run.starts[1]) };
-        if run.strides[1] == 0 {
+        let o_stride = run.strides[1];
+        if o_stride == size_of::<B>() as isize {
+            if let Lane::Dense(row) = xs {
+                pending.push(&mut r, first.cast::<B>(), row);
+                return;
+            }
+        }
+        pending.flush(&mut r);
+        if o_stride == 0 {
             // SAFETY: an element of `out`, which is borrowed exclusively;
-            // no other reference to it is live.
+            // no other reference to it is live (the pending rows were
+            // flushed).
             let acc = unsafe { &mut *first.cast::<B>() };
             r.lane(acc, xs);
             return;
         }
-        let o_stride = run.strides[1];
-        if o_stride == size_of::<B>() as isize {
-            // SAFETY: `len` consecutive elements of `out` (a unique layout,
-            // borrowed exclusively).
-            let os = unsafe { core::slice::from_raw_parts_mut(first.cast::<B>(), run.len) };
-            match xs {
-                Lane::Dense(xs) => {
-                    for (o, x) in os.iter_mut().zip(xs) {
-                        r.element(o, x);
-                    }
-                }
-                Lane::Strided(s) => {
-                    for (i, o) in os.iter_mut().enumerate() {
-                        r.element(o, s.at_ref(i));
-                    }
-                }
-            }
-        } else {
-            for i in 0..run.len {
-                // SAFETY: element `i` of the run in `out`: distinct
-                // elements of a unique layout, one reference at a time.
-                let o = unsafe { &mut *first.offset(i as isize * o_stride).cast::<B>() };
-                r.element(o, xs.at_ref(i));
-            }
+        for i in 0..run.len {
+            // SAFETY: element `i` of the run in `out`: distinct elements
+            // of a unique layout, one reference at a time.
+            let o = unsafe { &mut *first.offset(i as isize * o_stride).cast::<B>() };
+            r.element(o, xs.at_ref(i));
         }
     };
     match output_block(&plan, size_of::<B>()) {
         Some((k, m, inner)) => plan.for_each_run_blocked(k, m, inner, run),
         None => plan.for_each_run(run),
+    }
+    pending.flush(&mut r);
+}
+
+/// How many input rows are added into an output run in one pass.
+const GROUP: usize = 4;
+
+/// Input rows waiting to be added into one dense output run.
+struct Pending<T, B> {
+    out: *mut B,
+    len: usize,
+    rows: [*const T; GROUP],
+    count: usize,
+}
+
+impl<T: Element, B: Element> Pending<T, B> {
+    fn new() -> Self {
+        Pending {
+            out: core::ptr::null_mut(),
+            len: 0,
+            rows: [core::ptr::null(); GROUP],
+            count: 0,
+        }
+    }
+
+    /// Queues `row` for the output run at `out`; adds the queue first if
+    /// it belongs to another output run, and when it is full.
+    #[inline(always)]
+    fn push(&mut self, r: &mut impl AxisReducer<T, B>, out: *mut B, row: &[T]) {
+        if self.count > 0 && (self.out != out || self.len != row.len()) {
+            self.flush(r);
+        }
+        self.out = out;
+        self.len = row.len();
+        self.rows[self.count] = row.as_ptr();
+        self.count += 1;
+        if self.count == GROUP {
+            self.flush(r);
+        }
+    }
+
+    /// Adds the queued rows, in order, into their output run.
+    #[inline(always)]
+    fn flush(&mut self, r: &mut impl AxisReducer<T, B>) {
+        let n = core::mem::take(&mut self.count);
+        if n == 0 {
+            return;
+        }
+        // SAFETY: `out` is a dense run of `len` elements of the output (a
+        // unique layout, borrowed exclusively; no other reference to them
+        // is live).
+        let os = unsafe { core::slice::from_raw_parts_mut(self.out, self.len) };
+        let (rows, len) = (self.rows, self.len);
+        // SAFETY: for `i < n`, a dense run of `len` input elements of the
+        // view, queued from its lanes since the last flush.
+        let row = |i: usize| unsafe { core::slice::from_raw_parts(rows[i], len) };
+        if n == GROUP {
+            let (a, b, c, d) = (row(0), row(1), row(2), row(3));
+            for ((((o, a), b), c), d) in os.iter_mut().zip(a).zip(b).zip(c).zip(d) {
+                r.element(o, a);
+                r.element(o, b);
+                r.element(o, c);
+                r.element(o, d);
+            }
+        } else {
+            for i in 0..n {
+                for (o, x) in os.iter_mut().zip(row(i)) {
+                    r.element(o, x);
+                }
+            }
+        }
     }
 }
 
