@@ -4,7 +4,11 @@
 # component if it is missing. Property tests run few cases under Miri (see
 # `PROPTEST_CASES`, and the `cfg!(miri)` case counts of the suites with an
 # explicit count); tests too slow for an interpreter are
-# `#[cfg_attr(miri, ignore)]` and have smaller twins that run.
+# `#[cfg_attr(miri, ignore)]` and have smaller twins that run. The
+# fixture-heavy suites (view_fixtures, overlap, layout_ops, formats) replay
+# a deterministic sample of their NumPy/CPython cases under Miri, one in
+# eight (tests/common/miri_sample.rs): they check arithmetic on safe paths,
+# and run whole natively.
 #
 #   bash scripts/miri.sh            # everything, both borrow models
 #                                   # (about 30 min per model on 2 cores)

@@ -45,6 +45,9 @@ pub enum Error {
         expected: String,
         /// The format of the data.
         found: String,
+        /// What asked: `"typed"` (a typed view) or `"assign"` (a byte copy
+        /// between raw views).
+        operation: &'static str,
     },
     /// A typed view whose first element or a stride is not a multiple of the
     /// element's alignment.
@@ -58,6 +61,10 @@ pub enum Error {
         /// `Some((axis, stride))` when a stride breaks the alignment,
         /// `None` when the address of the first element does.
         stride: Option<(usize, isize)>,
+        /// The address of the region's first byte modulo `required`: when
+        /// it is not 0 and `offset` is a multiple of `required`, it is the
+        /// region itself (the buffer) that is misaligned.
+        region_misalignment: usize,
     },
     /// Shape, strides and offset reach bytes outside the region.
     OutOfBounds {
@@ -131,11 +138,15 @@ pub enum Error {
         ndim: usize,
         /// The largest number supported ([`MAX_DIMS`](crate::MAX_DIMS)).
         max: usize,
+        /// The offending shape, when it is known (empty otherwise).
+        shape: Vec<usize>,
     },
     /// Sizes or byte offsets that overflow `isize`.
     Overflow {
         /// What was being computed.
         operation: &'static str,
+        /// The shape being laid out, when it is known (empty otherwise).
+        shape: Vec<usize>,
     },
     /// A record field that the format does not have.
     UnknownField {
@@ -201,27 +212,59 @@ impl fmt::Display for Error {
                 f,
                 "invalid format {format:?} at position {position}: {reason}"
             ),
-            Error::FormatMismatch { expected, found } => write!(
+            Error::FormatMismatch {
+                expected,
+                found,
+                operation: "assign",
+            } => write!(
                 f,
-                "format mismatch: the data has format {found}, but the typed view needs {expected}"
+                "assign: the destination has format {expected} but the source has {found}; \
+                 assign copies bytes and does not convert values, so the formats must be equal; \
+                 to decode and convert, use `convert_into` (into a typed view) or `astype`"
+            ),
+            Error::FormatMismatch {
+                expected, found, ..
+            } => write!(
+                f,
+                "format mismatch: the data has format {found}, but the typed view needs {expected}; \
+                 a typed view reads the bytes as they are, so to decode and convert the values use \
+                 `astype` (e.g. `raw.astype::<T>(Casting::SameKind)`)"
             ),
             Error::Misaligned {
                 target,
                 required,
                 offset,
                 stride: None,
-            } => write!(
+                region_misalignment,
+            } if *region_misalignment != 0 && offset % required.max(&1) == 0 => write!(
                 f,
-                "cannot view data at byte offset {offset} as {target}: the address is not a multiple of the alignment {required}"
+                "cannot view data as {target}: the region's address is misaligned (address mod \
+                 {required} = {region_misalignment}), although the byte offset {offset} is a multiple \
+                 of the alignment {required}; copy the bytes into an aligned buffer, or decode them \
+                 with `astype`, which reads any alignment"
             ),
             Error::Misaligned {
                 target,
                 required,
-                offset: _,
-                stride: Some((axis, stride)),
+                offset,
+                stride: None,
+                ..
             } => write!(
                 f,
-                "cannot view data as {target}: the stride {stride} of axis {axis} is not a multiple of the alignment {required}"
+                "cannot view data at byte offset {offset} as {target}: the address is not a multiple \
+                 of the alignment {required}; decode it with `astype`, which reads any alignment, or \
+                 copy the bytes into an aligned buffer"
+            ),
+            Error::Misaligned {
+                target,
+                required,
+                stride: Some((axis, stride)),
+                ..
+            } => write!(
+                f,
+                "cannot view data as {target}: the stride {stride} of axis {axis} is not a multiple \
+                 of the alignment {required} (a packed record field?); decode it with `astype` or \
+                 `sum_as`, which read any alignment"
             ),
             Error::OutOfBounds {
                 lowest,
@@ -260,12 +303,19 @@ impl fmt::Display for Error {
             Error::Overlap { reason } => {
                 write!(f, "a mutable view's elements would alias: {reason}")
             }
-            Error::TooManyDims { ndim, max } => write!(
-                f,
-                "{ndim} dimensions asked for, but at most {max} are supported"
-            ),
-            Error::Overflow { operation } => {
-                write!(f, "arithmetic overflow while computing {operation}")
+            Error::TooManyDims { ndim, max, shape } => {
+                write!(f, "{ndim} dimensions asked for")?;
+                if !shape.is_empty() {
+                    write!(f, " (shape {shape:?})")?;
+                }
+                write!(f, ", but at most {max} are supported")
+            }
+            Error::Overflow { operation, shape } => {
+                write!(f, "arithmetic overflow while computing {operation}")?;
+                if !shape.is_empty() {
+                    write!(f, " for the shape {shape:?}")?;
+                }
+                Ok(())
             }
             Error::UnknownField { name, format } => {
                 write!(f, "the format {format} has no field named {name:?}")
@@ -301,13 +351,28 @@ impl std::error::Error for Error {}
 impl Error {
     /// Shorthand for [`Error::Overflow`].
     pub(crate) const fn overflow(operation: &'static str) -> Self {
-        Error::Overflow { operation }
+        Error::Overflow {
+            operation,
+            shape: Vec::new(),
+        }
+    }
+
+    /// The same error naming `shape` when it is an `Overflow` or
+    /// `TooManyDims` that does not name one yet.
+    pub(crate) fn with_shape(mut self, of: &[usize]) -> Self {
+        if let Error::Overflow { shape, .. } | Error::TooManyDims { shape, .. } = &mut self {
+            if shape.is_empty() {
+                *shape = of.to_vec();
+            }
+        }
+        self
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use alloc::format;
     use alloc::string::ToString;
 
     #[test]
@@ -317,15 +382,55 @@ mod tests {
             required: 8,
             offset: 6,
             stride: None,
+            region_misalignment: 0,
         };
         assert_eq!(
             e.to_string(),
-            "cannot view data at byte offset 6 as f64: the address is not a multiple of the alignment 8"
+            "cannot view data at byte offset 6 as f64: the address is not a multiple of the \
+             alignment 8; decode it with `astype`, which reads any alignment, or copy the bytes \
+             into an aligned buffer"
         );
-        let e = Error::TooManyDims { ndim: 65, max: 64 };
+        let e = Error::Misaligned {
+            target: "f64".into(),
+            required: 8,
+            offset: 16,
+            stride: None,
+            region_misalignment: 4,
+        };
+        let msg = e.to_string();
+        assert!(
+            msg.contains("the region's address is misaligned (address mod 8 = 4)"),
+            "{msg}"
+        );
+        assert!(
+            msg.contains("aligned buffer") && msg.contains("`astype`"),
+            "{msg}"
+        );
+        let e = Error::TooManyDims {
+            ndim: 65,
+            max: 64,
+            shape: Vec::new(),
+        };
         assert_eq!(
             e.to_string(),
             "65 dimensions asked for, but at most 64 are supported"
+        );
+        let e = Error::TooManyDims {
+            ndim: 3,
+            max: 2,
+            shape: alloc::vec![1, 2, 3],
+        };
+        assert_eq!(
+            e.to_string(),
+            "3 dimensions asked for (shape [1, 2, 3]), but at most 2 are supported"
+        );
+        let e = Error::overflow("the number of elements").with_shape(&[usize::MAX, 2]);
+        assert_eq!(
+            e.to_string(),
+            format!(
+                "arithmetic overflow while computing the number of elements for the shape [{}, 2]",
+                usize::MAX
+            )
         );
     }
 }

@@ -64,6 +64,7 @@ fn guide_and_tests_agree() {
     let guide = include_str!("../docs/guide.md");
     let this = include_str!("guide_compute.rs");
     let section = &guide[guide.find("## 6. Computing with views").expect("section 6")..];
+    let section = &section[..section[3..].find("\n## ").map_or(section.len(), |i| i + 3)];
     let mut in_rust_block = false;
     let mut checked = 0;
     for line in section.lines() {

@@ -158,7 +158,14 @@ fn sixty_five_dimensions() {
     let strides = [1isize; 65];
     let expect = |r: Result<(), Error>| {
         assert!(
-            matches!(r, Err(Error::TooManyDims { ndim: 65, max: 64 })),
+            matches!(
+                r,
+                Err(Error::TooManyDims {
+                    ndim: 65,
+                    max: 64,
+                    ..
+                })
+            ),
             "{r:?}"
         );
     };

@@ -473,3 +473,71 @@ fn long_dense_lanes_sum_like_the_model() {
         assert_eq!(b.fold(0u64, |a, &x| a + u64::from(x)), expected, "n = {n}");
     }
 }
+
+/// Defect 6 of issue 13: `[1u8; 300].mean()` panicked in debug builds
+/// ("attempt to add with overflow") although `mean` documents `None` for a
+/// count that `u8` cannot hold, and `[2u8; 255].mean()` was `Some(0)` in
+/// release builds. Integer sums wrap (documented); means sum exactly.
+#[test]
+fn integer_sum_and_mean_never_overflow() {
+    let ones = [1u8; 300];
+    let v = NdView::from_slice(&ones, &[300]).unwrap();
+    assert_eq!(v.mean(), None);
+    assert_eq!(v.sum(), 300u32 as u8);
+    let twos = [2u8; 255];
+    let v = NdView::from_slice(&twos, &[255]).unwrap();
+    assert_eq!(v.mean(), Some(2));
+    assert_eq!(v.sum(), 254);
+    let big = [i64::MAX, i64::MAX, i64::MAX - 2];
+    let v = NdView::from_slice(&big, &[3]).unwrap();
+    assert_eq!(v.sum(), i64::MAX.wrapping_mul(3).wrapping_sub(2));
+    assert_eq!(v.mean(), Some(i64::MAX - 1));
+    let neg = [-128i8, -128, -127];
+    let v = NdView::from_slice(&neg, &[3]).unwrap();
+    assert_eq!(v.sum(), -383i32 as i8); // -383 modulo 256, as an i8: -127
+    assert_eq!(v.mean(), Some(-127)); // -383 / 3, truncated toward zero
+    let huge = [u64::MAX; 4];
+    let v = NdView::from_slice(&huge, &[2, 2]).unwrap();
+    assert_eq!(v.mean(), Some(u64::MAX));
+    // A broadcast view of 2^40 elements: the count fits u64, the exact sum
+    // does not fit u64 but does fit 128 bits.
+    let one = NdView::from_slice(&[u64::MAX], &[1]).unwrap();
+    if !cfg!(miri) {
+        let b = one.broadcast_to(&[1 << 12, 1 << 12]).unwrap();
+        assert_eq!(b.mean(), Some(u64::MAX));
+        assert_eq!(b.sum(), u64::MAX.wrapping_mul(1 << 24)); // modulo 2^64
+    }
+    // Floats are unchanged.
+    let f = NdView::from_slice(&[0.5f32, 1.5], &[2]).unwrap();
+    assert_eq!((f.sum(), f.mean()), (2.0, Some(1.0)));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(if cfg!(miri) { 8 } else { 256 }))]
+
+    /// Integer sums are the model's wrapping sum, means the model's exact
+    /// mean (None once the count does not fit), over random layouts.
+    #[test]
+    fn integer_sums_wrap_and_means_are_exact_like_the_model(
+        (shape, strides, offset, region) in layout(4, 1),
+        seed in any::<u8>(),
+    ) {
+        let data: Vec<u8> = (0..region).map(|x| (x as u8).wrapping_mul(37).wrapping_add(seed)).collect();
+        let v = NdView::<u8>::from_parts(&data, &shape, &strides, offset).unwrap();
+        let expected = model_elements(&data, &shape, &strides, offset);
+        prop_assert_eq!(v.sum(), expected.iter().fold(0u8, |a, &x| a.wrapping_add(x)));
+        let mean = |xs: &[i128]| -> Option<i128> {
+            (!xs.is_empty()).then(|| xs.iter().sum::<i128>() / xs.len() as i128)
+        };
+        let wide: Vec<i128> = expected.iter().map(|&x| i128::from(x)).collect();
+        let want = if expected.len() > 255 { None } else { mean(&wide).map(|m| m as u8) };
+        prop_assert_eq!(v.mean(), want);
+        let signed: &[i8] = bytemuck::cast_slice(&data);
+        let s = NdView::<i8>::from_parts(bytemuck::cast_slice(signed), &shape, &strides, offset).unwrap();
+        let expected = model_elements(signed, &shape, &strides, offset);
+        prop_assert_eq!(s.sum(), expected.iter().fold(0i8, |a, &x| a.wrapping_add(x)));
+        let wide: Vec<i128> = expected.iter().map(|&x| i128::from(x)).collect();
+        let want = if expected.len() > 127 { None } else { mean(&wide).map(|m| m as i8) };
+        prop_assert_eq!(s.mean(), want);
+    }
+}

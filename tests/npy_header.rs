@@ -30,10 +30,15 @@ fn every_fixture_parses_as_numpy_says() {
             "{}",
             f.file
         );
-        assert_eq!(h.descr.to_format_string().unwrap(), f.format, "{}", f.file);
-        // ... and the format parser reads it back, at the same size.
-        let format = ndview::Format::parse(f.format).unwrap();
-        assert_eq!(format.itemsize(), f.itemsize, "{}", f.file);
+        if f.format.is_empty() {
+            // A field name PEP 3118 cannot carry (surrounding whitespace).
+            assert!(h.descr.to_format_string().is_err(), "{}", f.file);
+        } else {
+            assert_eq!(h.descr.to_format_string().unwrap(), f.format, "{}", f.file);
+            // ... and the format parser reads it back, at the same size.
+            let format = ndview::Format::parse(f.format).unwrap();
+            assert_eq!(format.itemsize(), f.itemsize, "{}", f.file);
+        }
         assert_eq!(parse_header_prefix(&bytes[..h.data_offset]).unwrap(), h);
     }
 }
@@ -406,10 +411,14 @@ fn hostile_headers_are_errors() {
 #[test]
 fn hostile_headers_get_the_right_error_kind() {
     let long_shape = format!("({})", "1, ".repeat(65));
-    assert_eq!(
+    assert!(matches!(
         parse_header(&npy(1, &dict("'|u1'", "False", &long_shape), 0)),
-        Err(Error::TooManyDims { ndim: 65, max: 64 })
-    );
+        Err(Error::TooManyDims {
+            ndim: 65,
+            max: 64,
+            ..
+        })
+    ));
     for shape in ["(99999999999999999999,)", "(4294967296, 4294967296, 2)"] {
         assert!(matches!(
             parse_header(&npy(1, &dict("'<f8'", "False", shape), 0)),
@@ -430,7 +439,11 @@ fn header_bytes_refuses_invalid_arrays() {
     let f8 = Descr::scalar("<f8").unwrap();
     assert_eq!(
         header_bytes(&f8, false, &[1; 65]),
-        Err(Error::TooManyDims { ndim: 65, max: 64 })
+        Err(Error::TooManyDims {
+            ndim: 65,
+            max: 64,
+            shape: vec![1; 65]
+        })
     );
     assert!(matches!(
         header_bytes(&f8, false, &[usize::MAX / 4, 2]),
@@ -472,7 +485,7 @@ proptest! {
     ) {
         let fixtures = fixtures();
         let f = &fixtures[which % fixtures.len()];
-        let mut bytes = read(f.file);
+        let mut bytes = read(f.file).to_vec();
         for (pos, byte, op) in edits {
             let pos = pos % (bytes.len() + 1);
             match op {

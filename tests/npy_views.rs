@@ -48,6 +48,22 @@ fn every_fixture_views_every_element_as_numpy_wrote_it() {
             "{}",
             f.file
         );
+        // Built from the descr directly, the format is the one its PEP 3118
+        // string describes, alignments included, wherever there is one.
+        if !f.format.is_empty() {
+            let via_string = Format::parse(f.format).unwrap();
+            assert_eq!(v.format(), &via_string, "{}", f.file);
+            assert_eq!(
+                format!("{:?}", v.format()),
+                format!("{via_string:?}"),
+                "{}",
+                f.file
+            );
+            let aligns = |f: &Format| -> Vec<usize> {
+                f.fields().iter().map(|x| x.format.alignment()).collect()
+            };
+            assert_eq!(aligns(v.format()), aligns(&via_string), "{}", f.file);
+        }
         let contiguous = if f.fortran_order {
             v.is_f_contiguous()
         } else {
@@ -419,4 +435,121 @@ fn hostile_headers_never_panic_on_truncation() {
             }
         }
     }
+}
+
+/// Defect 8 of issue 13: fixtures were read into a `Vec<u8>`, which only
+/// promises 1-byte alignment; `typed::<u16>()` on them worked natively by
+/// the allocator's luck and failed under Miri (`Misaligned { offset: 128 }`).
+/// `read` now loads into a 16-byte aligned buffer, so every native scalar
+/// fixture has a typed view, under Miri too.
+#[test]
+fn fixtures_load_into_aligned_buffers_for_typed_views() {
+    fn typed_len<T: ndview::Element>(v: &RawView<'_>) -> Option<usize> {
+        (v.format() == &Format::of::<T>()).then(|| {
+            v.typed::<T>()
+                .unwrap_or_else(|e| panic!("typed::<{}>: {e}", T::NAME))
+                .len()
+        })
+    }
+    let mut typed = 0;
+    for f in fixtures() {
+        let bytes = read(f.file);
+        assert_eq!(bytes.as_ptr() as usize % 16, 0, "{}", f.file);
+        let v = npy::view(&bytes).unwrap();
+        let n = typed_len::<u16>(&v)
+            .or_else(|| typed_len::<i16>(&v))
+            .or_else(|| typed_len::<u32>(&v))
+            .or_else(|| typed_len::<i32>(&v))
+            .or_else(|| typed_len::<u64>(&v))
+            .or_else(|| typed_len::<i64>(&v))
+            .or_else(|| typed_len::<f32>(&v))
+            .or_else(|| typed_len::<f64>(&v));
+        if let Some(n) = n {
+            assert_eq!(n, v.len(), "{}", f.file);
+            typed += 1;
+        }
+    }
+    assert!(typed >= 20, "{typed}");
+}
+
+/// Defect 4 of issue 13: the descr went through a PEP 3118 string whose
+/// parser trims names, so `' lead'` became `lead` (and `write` renamed it),
+/// `'\t'` was an "empty field name" and `'a'`, `' a'` "duplicate". NumPy
+/// saves and loads all of them unchanged; so does ndview now.
+#[test]
+fn npy_field_names_with_whitespace_survive_view_and_write() {
+    let names = |v: &RawView<'_>| -> Vec<String> {
+        v.format().fields().iter().map(|f| f.name.clone()).collect()
+    };
+    for (file, want) in [
+        ("rec_name_lead_space.npy", vec![" lead"]),
+        ("rec_name_tab.npy", vec!["\t"]),
+        ("rec_names_by_space.npy", vec!["a", " a", "a "]),
+        ("rec_names_newline_nested.npy", vec!["p\n", "r\t "]),
+    ] {
+        let bytes = read(file);
+        let v = npy::view(&bytes).unwrap_or_else(|e| panic!("{file}: {e}"));
+        assert_eq!(names(&v), want, "{file}");
+        // `write` keeps every name: NumPy's file, byte for byte.
+        assert_eq!(written(&v), bytes, "{file}");
+        // The string route cannot carry them, and says why.
+        let e = parse_header(&bytes)
+            .unwrap()
+            .descr
+            .to_format_string()
+            .unwrap_err();
+        assert!(e.to_string().contains("whitespace"), "{file}: {e}");
+    }
+    // Names that differ only by whitespace are different fields.
+    let bytes = read("rec_names_by_space.npy");
+    let v = npy::view(&bytes).unwrap();
+    let want = expected("rec_names_by_space.npy");
+    for (name, at, len) in [("a", 0, 2), (" a", 2, 2), ("a ", 4, 1)] {
+        let field = v.field(name).unwrap();
+        let got = field.to_bytes(Order::C);
+        let model: Vec<u8> = want
+            .chunks(5)
+            .flat_map(|rec| rec[at..at + len].to_vec())
+            .collect();
+        assert_eq!(got, model, "{name:?}");
+    }
+    let nested = read("rec_names_newline_nested.npy");
+    let v = npy::view(&nested).unwrap();
+    let inner = v.field("p\n").unwrap();
+    assert_eq!(names(&inner), [" q", "\u{b}"]);
+    assert!(v.field("p").is_err());
+}
+
+/// Defect 5 of issue 13: a zero-size sub-array field (`('a', '<f4', (0,))`,
+/// valid in NumPy) passed `parse_header` but `npy::view` refused it with a
+/// message about PEP 3118 items. ndview formats give every field at least
+/// one byte, so both now refuse it, with the same message naming the field.
+#[test]
+fn zero_size_subarray_fields_are_refused_consistently() {
+    for (file, field) in [
+        ("refused_zero_size_field.npy", "\"a\""),
+        ("refused_zero_size_nested.npy", "\"x\""),
+    ] {
+        let bytes = read(file);
+        let header = parse_header(&bytes).unwrap_err();
+        let view = npy::view(&bytes).unwrap_err();
+        let mut copy = bytes.clone();
+        let view_mut = npy::view_mut(&mut copy).unwrap_err();
+        for e in [&header, &view, &view_mut] {
+            assert!(matches!(e, Error::InvalidHeader { .. }), "{file}: {e}");
+            let text = e.to_string();
+            assert!(
+                text.contains(field) && text.contains("0 bytes"),
+                "{file}: {text}"
+            );
+        }
+        assert_eq!(header.to_string(), view.to_string());
+    }
+    // A descr built by hand is refused the same way.
+    let d = Descr::Record(vec![
+        DescrField::with_shape("a", Descr::scalar("<f4").unwrap(), vec![0]),
+        DescrField::new("b", Descr::scalar("<i4").unwrap()),
+    ]);
+    assert!(d.itemsize().is_err());
+    assert!(npy::header_bytes(&d, false, &[1]).is_err());
 }

@@ -4,8 +4,12 @@
 //! contiguous array by slicing, permuting, flipping, inserting axes or
 //! selecting fields.
 
+#[path = "common/miri_sample.rs"]
+mod miri_sample;
 #[path = "common/model.rs"]
 mod model;
+
+use miri_sample::{at_least, sample};
 
 use ndview::{Layout, Order};
 use proptest::prelude::*;
@@ -138,7 +142,7 @@ fn agrees_with_numpy_internal_overlap() {
     let (mut cases, mut numpy_overlap, mut numpy_unique) = (0, 0, 0);
     let (mut wrongly_unique, mut wrongly_refused, mut unknown) = (Vec::new(), Vec::new(), 0);
     let mut needed_solver = 0;
-    for line in text.lines().filter(|l| !l.starts_with('#')) {
+    for line in sample(text.lines().filter(|l| !l.starts_with('#'))) {
         let parts: Vec<&str> = line.split(';').collect();
         let shape: Vec<usize> = parse_list(parts[0]);
         let strides: Vec<isize> = parse_list(parts[1]);
@@ -169,7 +173,7 @@ fn agrees_with_numpy_internal_overlap() {
         wrongly_unique.len(),
         wrongly_refused.len()
     );
-    assert!(cases >= 2000);
+    assert!(cases >= at_least(2000));
     assert!(wrongly_unique.is_empty(), "said unique: {wrongly_unique:?}");
     assert!(wrongly_refused.is_empty(), "refused: {wrongly_refused:?}");
 }

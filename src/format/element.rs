@@ -11,7 +11,7 @@ use super::Kind;
 /// A type whose values a typed view may read from and write to raw bytes.
 ///
 /// Implemented for `u8 i8 u16 i16 u32 i32 u64 i64 usize isize f32 f64`,
-/// `half::f16` (feature `half`) and `num_complex::Complex<f32>` /
+/// `half::f16` and `half::bf16` (feature `half`) and `num_complex::Complex<f32>` /
 /// `Complex<f64>` (feature `complex`).
 ///
 /// ```
@@ -81,6 +81,15 @@ unsafe impl Element for half::f16 {
     const KIND: Kind = Kind::Float;
 }
 
+// SAFETY: `half::bf16` is `#[repr(transparent)]` over the `u16` bits of a
+// bfloat16 (it implements `Pod`); every bit pattern is a valid bf16, and
+// `Format::of` describes it as `Kind::BFloat` of 2 bytes, native order.
+#[cfg(feature = "half")]
+unsafe impl Element for half::bf16 {
+    const NAME: &'static str = "bf16";
+    const KIND: Kind = Kind::BFloat;
+}
+
 // SAFETY: `Complex<f32>` is `#[repr(C)]` `{ re: f32, im: f32 }` (it
 // implements `Pod`): exactly the `Zf` layout, real part first.
 #[cfg(feature = "complex")]
@@ -121,6 +130,16 @@ mod tests {
     #[test]
     fn half_is_e() {
         assert_eq!(Format::of::<half::f16>(), Format::parse("e").unwrap());
+    }
+
+    #[cfg(feature = "half")]
+    #[test]
+    fn bf16_is_bf16_and_not_f16() {
+        let f = Format::of::<half::bf16>();
+        assert_eq!(f, Format::parse("=bf16").unwrap());
+        assert_ne!(f, Format::parse("e").unwrap());
+        assert_eq!(Format::parse(&f.to_string()).unwrap(), f);
+        assert_eq!(f.alignment(), align_of::<half::bf16>());
     }
 
     #[cfg(feature = "complex")]

@@ -89,6 +89,11 @@ pub enum Kind {
     Unsigned,
     /// IEEE 754 binary floats: `e f d`, NumPy `f2 f4 f8`.
     Float,
+    /// bfloat16 (`half::bf16`, feature `half`): the upper 16 bits of an
+    /// IEEE binary32 — 8-bit exponent, 7-bit mantissa. PEP 3118 and NumPy
+    /// have no code for it; ndview spells it `bf16` (`<bf16`, `>bf16`),
+    /// see `docs/formats.md`.
+    BFloat,
     /// A pair (real, imaginary) of floats: `Ze Zf Zd`, NumPy `c8 c16`.
     Complex,
     /// `c`: one byte that decodes to a byte string of length 1.
@@ -232,7 +237,9 @@ fn align_for_size(size: usize) -> usize {
 /// The alignment a native typed element of `kind` and `size` needs.
 fn natural_align_of(kind: Kind, size: usize) -> usize {
     match kind {
-        Kind::Signed | Kind::Unsigned | Kind::Float | Kind::Pointer => align_for_size(size),
+        Kind::Signed | Kind::Unsigned | Kind::Float | Kind::BFloat | Kind::Pointer => {
+            align_for_size(size)
+        }
         Kind::Complex => align_for_size(size / 2),
         _ => 1,
     }
@@ -243,7 +250,12 @@ fn has_byte_order(kind: Kind, size: usize) -> bool {
     size > 1
         && matches!(
             kind,
-            Kind::Signed | Kind::Unsigned | Kind::Float | Kind::Complex | Kind::Pointer
+            Kind::Signed
+                | Kind::Unsigned
+                | Kind::Float
+                | Kind::BFloat
+                | Kind::Complex
+                | Kind::Pointer
         )
 }
 
@@ -265,7 +277,7 @@ impl Format {
     }
 
     /// A record of `fields` (sorted by offset, not overlapping).
-    fn record(fields: Vec<Field>, itemsize: usize, align: usize) -> Format {
+    pub(crate) fn record(fields: Vec<Field>, itemsize: usize, align: usize) -> Format {
         let natural_align = fields
             .iter()
             .map(|f| f.format.natural_alignment())
@@ -282,7 +294,7 @@ impl Format {
     /// A sub-array of `shape` elements of `base`; `itemsize` is the product
     /// of the shape and the base itemsize, checked by the caller. Nested
     /// sub-arrays are flattened into one shape.
-    fn array(mut shape: Vec<usize>, base: Format, itemsize: usize) -> Format {
+    pub(crate) fn array(mut shape: Vec<usize>, base: Format, itemsize: usize) -> Format {
         let base = match base.subarray() {
             Some((inner, inner_base)) => {
                 shape.extend_from_slice(inner);
@@ -391,7 +403,8 @@ impl Format {
     }
 
     /// The alignment a native, typed element of this kind and size needs
-    /// (what NumPy's `ALIGNED` flag checks): the alignment of the Rust
+    /// (what NumPy's `ALIGNED` flag checks for scalars; for records it
+    /// checks [`alignment`](Format::alignment)): the alignment of the Rust
     /// integer or float of that size, that of one component for complex, 1
     /// for booleans, characters and byte strings, and the largest over the
     /// fields for records. Independent of the prefix that was parsed.

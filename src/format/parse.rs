@@ -10,6 +10,7 @@
 //! code    := 'x' | 'c' | 'b' | 'B' | '?' | 'h' | 'H' | 'i' | 'I' | 'l' | 'L'
 //!          | 'q' | 'Q' | 'n' | 'N' | 'e' | 'f' | 'd' | 's' | 'P'
 //!          | 'Z' ( 'e' | 'f' | 'd' ) | 'T{' body '}'
+//!          | 'bf16'                                      # bfloat16; not followed by [A-Za-z0-9?]
 //! ```
 //!
 //! Layout follows `Modules/_struct.c`: under `@` each item's offset is
@@ -45,6 +46,17 @@ pub(super) fn parse(s: &str) -> Result<Format> {
     if let Some(position) = s.bytes().position(|b| b == 0) {
         return Err(err(position, "embedded NUL character"));
     }
+    if let Some(suggestion) =
+        numpy_name(s.trim_matches(|c: char| c.is_ascii() && is_space(c as u8)))
+    {
+        return Err(err(
+            0,
+            &format!(
+                "NumPy dtype names are not accepted; use the type string `{suggestion}` \
+                 (what `np.dtype(name).str` prints) or a struct code"
+            ),
+        ));
+    }
     if let Some(result) = parse_numpy(s) {
         return result;
     }
@@ -73,6 +85,32 @@ pub(super) fn parse(s: &str) -> Result<Format> {
         ));
     }
     Ok(format)
+}
+
+/// The type string for a NumPy dtype name (`"float64"` → `"<f8"`), for
+/// the error that suggests it. None of these names is a valid struct
+/// string, so refusing them changes nothing that parsed.
+fn numpy_name(s: &str) -> Option<&'static str> {
+    let le = cfg!(target_endian = "little");
+    let o = |little: &'static str, big: &'static str| if le { little } else { big };
+    Some(match s {
+        "bool" | "bool_" => "|b1",
+        "int8" | "byte" => "|i1",
+        "uint8" | "ubyte" => "|u1",
+        "int16" | "short" => o("<i2", ">i2"),
+        "uint16" | "ushort" => o("<u2", ">u2"),
+        "int32" | "intc" => o("<i4", ">i4"),
+        "uint32" | "uintc" => o("<u4", ">u4"),
+        "int64" | "int" | "int_" | "long" | "longlong" | "intp" => o("<i8", ">i8"),
+        "uint64" | "uint" | "ulong" | "ulonglong" | "uintp" => o("<u8", ">u8"),
+        "float16" | "half" => o("<f2", ">f2"),
+        "float32" | "single" => o("<f4", ">f4"),
+        "float64" | "double" | "float" | "float_" => o("<f8", ">f8"),
+        "complex64" | "csingle" => o("<c8", ">c8"),
+        "complex128" | "cdouble" | "complex" | "complex_" => o("<c16", ">c16"),
+        "bfloat16" => o("<bf16", ">bf16"),
+        _ => return None,
+    })
 }
 
 /// How sizes, byte order and alignment are chosen for the next items.
@@ -336,6 +374,18 @@ impl Parser<'_> {
                 let complex = Format::prim(Kind::Complex, 2 * size, mode.order(), align);
                 (complex, align, false)
             }
+            b'b' if self.at_bf16() => {
+                // `bf16`: bfloat16. Read so only where `b f 16…` would be
+                // a syntax error (see `at_bf16`), so every string that
+                // parsed before still means what it meant.
+                self.pos += 4;
+                let align = if aligned { 2 } else { 1 };
+                (
+                    Format::prim(Kind::BFloat, 2, mode.order(), align),
+                    align,
+                    false,
+                )
+            }
             _ => match scalar_code(code, mode) {
                 Ok((kind, size, align)) => {
                     self.pos += 1;
@@ -376,6 +426,17 @@ impl Parser<'_> {
             aligned,
             name,
         })
+    }
+
+    /// Whether the input at the position is the bfloat16 code `bf16`: the
+    /// four bytes, not followed by a letter, digit or `?` (which would make
+    /// it the struct items `b`, `f` and a count `16` of a following code).
+    fn at_bf16(&self) -> bool {
+        self.bytes[self.pos..].starts_with(b"bf16")
+            && !self
+                .bytes
+                .get(self.pos + 4)
+                .is_some_and(|&c| c.is_ascii_alphanumeric() || c == b'?')
     }
 
     /// `(d0, d1, …)`; the position is at `(`.
@@ -644,6 +705,65 @@ mod tests {
         assert_eq!(position("i:a"), 1);
         assert_eq!(position("2 h"), 0);
         assert_eq!(position("i:a:i:a:"), 6);
+    }
+
+    fn reason(s: &str) -> String {
+        match parse(s) {
+            Err(Error::InvalidFormat { reason, .. }) => reason,
+            other => panic!("{s}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn numpy_dtype_names_get_the_type_string() {
+        let r = reason("float64");
+        assert!(r.contains("NumPy dtype names are not accepted"), "{r}");
+        #[cfg(target_endian = "little")]
+        {
+            assert!(r.contains("`<f8`"), "{r}");
+            assert!(reason("int32").contains("`<i4`"));
+            assert!(reason(" uint8 ").contains("`|u1`"));
+            assert!(reason("bfloat16").contains("`<bf16`"));
+        }
+    }
+
+    #[test]
+    fn whitespace_is_ignored_as_struct_ignores_it() {
+        // CPython: struct.calcsize('i  h ') == 6, ' i' == 4, '<i h' == 6.
+        assert_eq!(size("i  h "), 6);
+        assert_eq!(size(" i"), 4);
+        assert_eq!(size("<i h"), 6);
+        assert_eq!(size("i\t"), 4);
+        assert_eq!(size("T{ <i:a: <h:b: }"), 6);
+        // ... but not between a count and its code, as in struct.
+        assert!(parse("2 h").is_err());
+    }
+
+    #[test]
+    fn bf16_is_read_only_where_struct_would_fail() {
+        let bf = parse("<bf16").unwrap();
+        assert_eq!(
+            (bf.kind(), bf.itemsize(), bf.byte_order()),
+            (Kind::BFloat, 2, ByteOrder::Little)
+        );
+        assert_eq!(
+            parse("T{>bf16:w:}")
+                .unwrap()
+                .field("w")
+                .unwrap()
+                .format
+                .byte_order(),
+            ByteOrder::Big
+        );
+        assert_eq!(size("@bf16"), 2);
+        // The struct readings are unchanged: `b`, `f`, and `16s`.
+        assert_eq!(size("<bf16s"), 1 + 4 + 16);
+        assert_eq!(parse("<bf").unwrap().kind(), Kind::Record);
+        assert_eq!(size("<bf16?"), 1 + 4 + 16);
+        for s in ["<bf16", ">bf16", "T{<bf16:a:>bf16:b:}", "(2,3)<bf16"] {
+            let f = parse(s).unwrap();
+            assert_eq!(parse(&f.to_string()).unwrap(), f, "{s}");
+        }
     }
 
     #[test]

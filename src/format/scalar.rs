@@ -266,6 +266,10 @@ fn decode_prim(p: &Prim, bytes: &[u8]) -> Scalar {
             Scalar::UInt(read_uint(bytes, p.order))
         }
         Kind::Float if matches!(p.size, 2 | 4 | 8) => Scalar::Float(decode_float(bytes, p.order)),
+        Kind::BFloat if p.size == 2 => {
+            let bits = read_uint(bytes, p.order) as u32;
+            Scalar::Float(f64::from(f32::from_bits(bits << 16)))
+        }
         Kind::Complex if matches!(p.size, 4 | 8 | 16) => {
             let (re, im) = bytes.split_at(p.size / 2);
             Scalar::Complex(decode_float(re, p.order), decode_float(im, p.order))
@@ -349,6 +353,13 @@ fn encode_prim(format: &Format, p: &Prim, value: &Scalar, out: &mut [u8]) -> Res
             let x = as_real(value).ok_or_else(|| wrong_type("a real number"))?;
             encode_float(format, x, value, out, p.order)?;
         }
+        Kind::BFloat if p.size == 2 => {
+            let x = as_real(value).ok_or_else(|| wrong_type("a real number"))?;
+            let bits = f64_to_bf16_bits(x).ok_or_else(|| {
+                format.value_error(value, "the float is too large for the format")
+            })?;
+            write_uint(u64::from(bits), out, p.order);
+        }
         Kind::Complex if matches!(p.size, 4 | 8 | 16) => {
             let (re, im) = match *value {
                 Scalar::Complex(re, im) => (re, im),
@@ -378,6 +389,23 @@ fn encode_prim(format: &Format, p: &Prim, value: &Scalar, out: &mut [u8]) -> Res
 /// `2^k` for `k` in the normal range of `f64`.
 fn pow2(k: i32) -> f64 {
     f64::from_bits(((k + 1023) as u64) << 52)
+}
+
+/// binary64 → bfloat16 through binary32, each step rounding to nearest
+/// even (as `half::bf16::from_f64` does); `None` if a finite value becomes
+/// infinite, like `f64_to_f16_bits`.
+pub(crate) fn f64_to_bf16_bits(x: f64) -> Option<u16> {
+    let y = x as f32;
+    let bits = y.to_bits();
+    if y.is_nan() {
+        return Some(((bits >> 16) as u16) | 0x0040);
+    }
+    let rounded = (bits + 0x7fff + ((bits >> 16) & 1)) >> 16;
+    let out = rounded as u16;
+    if x.is_finite() && (out & 0x7fff) == 0x7f80 {
+        return None;
+    }
+    Some(out)
 }
 
 /// IEEE binary16 → binary64 (exact).
@@ -452,7 +480,21 @@ fn write_py_float(f: &mut Formatter<'_>, x: f64) -> fmt::Result {
     if x.is_infinite() {
         return f.write_str(if x < 0.0 { "-inf" } else { "inf" });
     }
-    let s = format!("{x:?}");
+    write_py_digits(f, &format!("{x:?}"))
+}
+
+/// A float of `f32` precision as NumPy prints a `float32`: the shortest
+/// digits that read back as the same `f32`, in Python's notation.
+pub(crate) fn write_py_f32(f: &mut Formatter<'_>, x: f32) -> fmt::Result {
+    if x.is_nan() || x.is_infinite() {
+        return write_py_float(f, f64::from(x));
+    }
+    write_py_digits(f, &format!("{x:?}"))
+}
+
+/// Rust's `Debug` digits of a finite float (`1.0`, `1e300`) in Python's
+/// spelling (`1.0`, `1e+300`).
+fn write_py_digits(f: &mut Formatter<'_>, s: &str) -> fmt::Result {
     match s.split_once('e') {
         Some((mantissa, exp)) => {
             let (sign, digits) = match exp.strip_prefix('-') {
@@ -461,7 +503,7 @@ fn write_py_float(f: &mut Formatter<'_>, x: f64) -> fmt::Result {
             };
             write!(f, "{mantissa}e{sign}{digits:0>2}")
         }
-        None => f.write_str(&s),
+        None => f.write_str(s),
     }
 }
 

@@ -34,7 +34,7 @@ use num_traits::{FromPrimitive, Zero};
 
 use super::lane::{lane_at, Lane};
 use super::plan::{Plan, Run};
-use super::reduce;
+use super::{int, reduce};
 use crate::array::NdArray;
 use crate::error::{Error, Result};
 use crate::format::Element;
@@ -271,14 +271,14 @@ fn output_block(plan: &Plan<2>, out_itemsize: usize) -> Option<(usize, usize, us
 }
 
 pub(crate) struct Summer;
-impl<T: Copy + Zero + Add<Output = T>> AxisReducer<T, T> for Summer {
+impl<T: Element + Zero + Add<Output = T>> AxisReducer<T, T> for Summer {
     #[inline(always)]
     fn lane(&mut self, acc: &mut T, lane: Lane<'_, T>) {
-        *acc = *acc + reduce::sum_lane(&lane);
+        *acc = int::wrapping_add(*acc, reduce::sum_lane(&lane));
     }
     #[inline(always)]
     fn element(&mut self, acc: &mut T, x: &T) {
-        *acc = *acc + *x;
+        *acc = int::wrapping_add(*acc, *x);
     }
 }
 

@@ -273,3 +273,31 @@ pub(crate) unsafe fn for_each_lane<'a, T: Element>(
         }
     });
 }
+
+/// The mutable lane of `len` elements of `T` from `first`, `stride` bytes
+/// apart: dense when the stride is the element size (or one element).
+///
+/// # Safety
+///
+/// The run's `len` positions are distinct, aligned, initialized `T`s inside
+/// a region borrowed exclusively for `'a`, and no other reference to them
+/// is live while the lane is (a run of a unique typed layout).
+#[inline(always)]
+pub(crate) unsafe fn lane_mut_at<'a, T>(
+    first: *mut u8,
+    len: usize,
+    stride: isize,
+) -> LaneMut<'a, T> {
+    if stride == size_of::<T>() as isize || len == 1 {
+        // SAFETY: consecutive aligned `T`s borrowed exclusively (caller's
+        // promise).
+        LaneMut::Dense(unsafe { core::slice::from_raw_parts_mut(first.cast::<T>(), len) })
+    } else {
+        LaneMut::Strided(StridedLaneMut {
+            first,
+            len,
+            stride,
+            _elements: PhantomData,
+        })
+    }
+}

@@ -12,7 +12,7 @@ use core::ops::{Add, Div, Mul};
 use num_traits::{FromPrimitive, One, Zero};
 
 use super::lane::{self, Lane, LaneMut};
-use super::{copy, reduce};
+use super::{copy, int, reduce};
 use crate::error::{Error, Result};
 use crate::format::Element;
 use crate::layout::{Layout, Order};
@@ -50,6 +50,12 @@ impl<'a, T: Element> NdView<'a, T> {
     /// differ in the last bits from a left-to-right loop (it is usually more
     /// accurate), and depends only on the layout.
     ///
+    /// Integer sums wrap around on overflow (they are computed modulo
+    /// 2^bits, like NumPy's `sum(dtype=...)` in the element's own type), in
+    /// debug builds as well: a sum never panics. Convert first (or use
+    /// [`mean`](Self::mean), which sums exactly) when the true value may
+    /// not fit `T`.
+    ///
     /// ```
     /// let data: Vec<f64> = (0..12).map(f64::from).collect();
     /// let v = ndview::NdView::from_slice(&data, &[3, 4])?;
@@ -68,7 +74,7 @@ impl<'a, T: Element> NdView<'a, T> {
     where
         T: Zero + Add<Output = T>,
     {
-        super::parallel::tree_reduce(self, &|v| v.leaf_sum(), &|a, b| a + b)
+        super::parallel::tree_reduce(self, &|v| v.leaf_sum(), &int::wrapping_add)
     }
 
     /// The sum of one piece of the tree of `sum`: lane sums added in
@@ -78,7 +84,9 @@ impl<'a, T: Element> NdView<'a, T> {
         T: Zero + Add<Output = T>,
     {
         let mut total = T::zero();
-        self.for_each_lane(true, |l| total = total + reduce::sum_lane(&l));
+        self.for_each_lane(true, |l| {
+            total = int::wrapping_add(total, reduce::sum_lane(&l));
+        });
         total
     }
 
@@ -131,12 +139,22 @@ impl<'a, T: Element> NdView<'a, T> {
         m
     }
 
-    /// The arithmetic mean, `None` for an empty view (or when the element
-    /// count is not representable in `T`).
+    /// The arithmetic mean, `None` for an empty view or when the element
+    /// count is not representable in `T` (checked before anything is
+    /// summed).
+    ///
+    /// Floats: [`sum`](Self::sum) divided by the count. Integers: the exact
+    /// sum, accumulated in 128 bits (it cannot overflow there), divided by
+    /// the count with truncation toward zero, like `/` on `T`. The result
+    /// always fits `T`, and nothing panics or wraps: the mean of 255 `2u8`
+    /// is 2.
     ///
     /// ```
     /// let v = ndview::NdView::from_slice(&[1.0f32, 2.0, 6.0], &[3])?;
     /// assert_eq!(v.mean(), Some(3.0));
+    /// let bytes = ndview::NdView::from_slice(&[200u8, 250, 255], &[3])?;
+    /// assert_eq!(bytes.mean(), Some(235)); // 705 / 3, summed without overflow
+    /// assert_eq!(ndview::NdView::from_slice(&[1u8; 300], &[300])?.mean(), None); // 300 is no u8
     /// # Ok::<(), ndview::Error>(())
     /// ```
     pub fn mean(&self) -> Option<T>
@@ -146,7 +164,21 @@ impl<'a, T: Element> NdView<'a, T> {
         if self.is_empty() {
             return None;
         }
-        Some(self.sum() / T::from_usize(self.len())?)
+        // The count first: a sum of more elements than `T` can count would
+        // be meaningless (and for integers could overflow).
+        let count = T::from_usize(self.len())?;
+        if int::widen(T::zero()).is_some() {
+            // Integers: the exact sum (|sum| < 2^127 for any count that fits
+            // `isize`), divided in 128 bits; the mean lies between the
+            // smallest and largest element, so it fits `T`.
+            let sum = self.fold_memory_order(0i128, |acc, &x| {
+                // Always `Some` here: `T` is an integer (checked above).
+                acc + int::widen(x).unwrap_or(0)
+            });
+            let n = i128::try_from(self.len()).ok()?;
+            return T::from_i128(sum / n);
+        }
+        Some(self.sum() / count)
     }
 
     /// `Σ self[i]·other[i]` over every index, in the memory order of `self`.
@@ -493,6 +525,7 @@ impl RawViewMut<'_> {
             return Err(Error::FormatMismatch {
                 expected: alloc::string::ToString::to_string(self.format()),
                 found: alloc::string::ToString::to_string(source.format()),
+                operation: "assign",
             });
         }
         // SAFETY: both layouts lie inside their regions; the destination is

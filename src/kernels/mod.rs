@@ -18,7 +18,9 @@
 
 pub(crate) mod axis;
 pub(crate) mod buffer;
+pub(crate) mod convert;
 pub(crate) mod copy;
+pub(crate) mod int;
 pub(crate) mod lane;
 pub(crate) mod methods;
 pub(crate) mod parallel;

@@ -116,7 +116,7 @@ mod methods {
         where
             T: Zero + Add<Output = T>,
         {
-            par_tree_reduce(self, &|v| v.leaf_sum(), &|a, b| a + b)
+            par_tree_reduce(self, &|v| v.leaf_sum(), &crate::kernels::int::wrapping_add)
         }
 
         /// [`mean`](Self::mean) on all cores: `par_sum() / len`.

@@ -19,7 +19,9 @@ use core::ops::{Add, Mul};
 
 use num_traits::{One, Zero};
 
+use super::int;
 use super::lane::{Lane, StridedLane};
+use crate::format::Element;
 
 /// Partial sums for dense lanes.
 const DENSE_ACC: usize = 8;
@@ -53,10 +55,10 @@ fn prefetch(at: *const u8) {
     let _ = at;
 }
 
-/// The sum of a lane's elements.
+/// The sum of a lane's elements; integers wrap around (see [`int`]).
 #[inline]
-pub(crate) fn sum_lane<T: Copy + Zero + Add<Output = T>>(lane: &Lane<'_, T>) -> T {
-    reduce_lane(lane, T::zero(), |a, b| a + b)
+pub(crate) fn sum_lane<T: Element + Zero + Add<Output = T>>(lane: &Lane<'_, T>) -> T {
+    reduce_lane(lane, T::zero(), int::wrapping_add)
 }
 
 /// The product of a lane's elements.

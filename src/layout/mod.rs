@@ -111,7 +111,7 @@ impl Layout {
     /// assert!(matches!(Layout::new(&[usize::MAX, 2], &[1, 1], 0), Err(Error::Overflow { .. })));
     /// ```
     pub fn new(shape: &[usize], strides: &[isize], offset: usize) -> Result<Layout> {
-        check_ndim(shape.len())?;
+        check_ndim(shape.len()).map_err(|e| e.with_shape(shape))?;
         if shape.len() != strides.len() {
             return Err(Error::ShapeMismatch {
                 operation: "layout",
@@ -129,7 +129,7 @@ impl Layout {
             strides: Dims::from_slice(strides),
             offset,
         };
-        layout.check_invariants()?;
+        layout.check_invariants().map_err(|e| e.with_shape(shape))?;
         Ok(layout)
     }
 
@@ -148,14 +148,15 @@ impl Layout {
     /// assert_eq!(l.strides(), &[24, 24, 8]);
     /// ```
     pub fn contiguous(shape: &[usize], itemsize: usize, order: Order) -> Result<Layout> {
-        check_ndim(shape.len())?;
-        let strides = fill_strides(shape, itemsize, order)?;
+        let named = |e: Error| e.with_shape(shape);
+        check_ndim(shape.len()).map_err(named)?;
+        let strides = fill_strides(shape, itemsize, order).map_err(named)?;
         let layout = Layout {
             shape: Dims::from_slice(shape),
             strides,
             offset: 0,
         };
-        layout.check_invariants()?;
+        layout.check_invariants().map_err(named)?;
         Ok(layout)
     }
 
@@ -427,6 +428,7 @@ pub(crate) fn check_ndim(ndim: usize) -> Result<()> {
         return Err(Error::TooManyDims {
             ndim,
             max: MAX_DIMS,
+            shape: alloc::vec::Vec::new(),
         });
     }
     Ok(())
@@ -546,7 +548,11 @@ mod tests {
         ));
         assert!(matches!(
             Layout::new(&[1; 65], &[0; 65], 0),
-            Err(Error::TooManyDims { ndim: 65, max: 64 })
+            Err(Error::TooManyDims {
+                ndim: 65,
+                max: 64,
+                ..
+            })
         ));
         assert!(matches!(
             Layout::new(&[2], &[1, 1], 0),

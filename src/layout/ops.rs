@@ -175,6 +175,15 @@ impl Layout {
     /// integers, possibly past the data): results never point outside the
     /// region the input was checked against.
     ///
+    /// The stride of a sliced axis is `stride * step`. When the result has
+    /// at most one position along that axis, the stride is never used to
+    /// reach an element, so if `stride * step` overflows `isize` the axis
+    /// keeps the *old* stride instead of failing. CPython (`memoryview`) and
+    /// NumPy report the wrapped product there; only such length-≤1 axes can
+    /// differ, and no element offset does. (A longer result cannot
+    /// overflow: its stride is the distance between two elements of the
+    /// input.)
+    ///
     /// # Errors
     ///
     /// * [`Error::IndexOutOfBounds`] for an integer outside its axis (`axis`
@@ -193,6 +202,12 @@ impl Layout {
     /// assert_eq!((b.shape(), b.strides(), b.offset()), (&[2, 2][..], &[32, 4][..], 52));
     /// let r = a.slice(&"::-1, None, -1".parse()?)?;
     /// assert_eq!((r.shape(), r.strides(), r.offset()), (&[2, 1, 4][..], &[-48, 0, 4][..], 80));
+    /// // One position left, and 2^62 * 4 overflows: the old stride is kept
+    /// // (CPython and NumPy would report the wrapped product, 0).
+    /// let wide = Layout::new(&[2], &[1 << 62], 0)?;
+    /// let one = wide.slice(&"::4".parse()?)?;
+    /// assert_eq!((one.shape(), one.strides()), (&[1][..], &[1 << 62][..]));
+    /// assert!(matches!(Layout::new(&[3], &[1 << 61], 0)?.slice(&"::8".parse()?), Ok(_)));
     /// # Ok::<(), ndview::Error>(())
     /// ```
     #[inline]
@@ -590,7 +605,7 @@ impl Layout {
     /// # Ok::<(), ndview::Error>(())
     /// ```
     pub fn broadcast_to(&self, shape: &[usize]) -> Result<Layout> {
-        check_ndim(shape.len())?;
+        check_ndim(shape.len()).map_err(|e| e.with_shape(shape))?;
         let ndim = self.ndim();
         let mismatch = |reason: alloc::string::String| Error::ShapeMismatch {
             operation: "broadcast_to",

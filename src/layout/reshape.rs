@@ -53,7 +53,7 @@ impl Layout {
     /// # Ok::<(), Error>(())
     /// ```
     pub fn reshape(&self, shape: &[usize], order: Order, itemsize: usize) -> Result<Layout> {
-        check_ndim(shape.len())?;
+        check_ndim(shape.len()).map_err(|e| e.with_shape(shape))?;
         let count = if shape.contains(&0) {
             Some(0)
         } else {

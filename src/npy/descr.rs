@@ -10,6 +10,7 @@ use alloc::vec::Vec;
 
 use super::literal::{repr_str, Value, MAX_DEPTH};
 use crate::error::{Error, Result};
+use crate::format::{Field, Format};
 use crate::MAX_DIMS;
 
 /// The element type of a `.npy` file: NumPy's `descr`.
@@ -97,8 +98,10 @@ impl Descr {
     ///
     /// # Errors
     ///
-    /// * [`Error::InvalidHeader`] for an invalid or unsupported descr, or a
-    ///   record whose size is 0;
+    /// * [`Error::InvalidHeader`] for an invalid or unsupported descr, a
+    ///   record whose size is 0, or a named field of 0 bytes (a sub-array
+    ///   field with a 0 in its shape, which NumPy allows: ndview formats
+    ///   give every field at least one byte);
     /// * [`Error::TooManyDims`] for a sub-array shape of more than
     ///   [`MAX_DIMS`](crate::MAX_DIMS) axes;
     /// * [`Error::Overflow`] when the size does not fit `isize`.
@@ -144,8 +147,15 @@ impl Descr {
                             return Err(invalid(format!("duplicate field name {:?}", field.name)));
                         }
                     }
+                    let size = field.itemsize_at(depth + 1)?;
+                    if size == 0 && !field.is_padding() {
+                        return Err(invalid(format!(
+                            "field {:?} has 0 bytes (a sub-array of shape {:?}): NumPy allows such fields, but every field of an ndview format has at least one byte",
+                            field.name, field.shape
+                        )));
+                    }
                     total = total
-                        .checked_add(field.itemsize_at(depth + 1)?)
+                        .checked_add(size)
                         .ok_or_else(|| Error::overflow("the itemsize of a .npy record"))?;
                 }
                 if total == 0 {
@@ -172,10 +182,16 @@ impl Descr {
     /// also turns native alignment off, so the offsets are the packed ones
     /// of the descr.
     ///
+    /// `npy::view` does not go through this string: it builds the
+    /// [`Format`] from the descr directly, so every field name NumPy
+    /// accepts survives, including those this string cannot carry.
+    ///
     /// # Errors
     ///
     /// Those of [`itemsize`](Descr::itemsize), and [`Error::InvalidHeader`]
-    /// for a field name containing `:` (which PEP 3118 cannot express).
+    /// for a field name that PEP 3118 cannot express: one containing `:`,
+    /// or with leading or trailing whitespace (which the format parser
+    /// trims).
     ///
     /// ```
     /// use ndview::npy::{Descr, DescrField};
@@ -195,6 +211,22 @@ impl Descr {
             Descr::Record(_) => member_format(self, &mut out)?,
         }
         Ok(out)
+    }
+
+    /// The element [`Format`] of this descr, built from it directly: no
+    /// PEP 3118 string in between, so field names are kept exactly as
+    /// NumPy wrote them, surrounding whitespace included (names containing
+    /// `:` are still refused, as before). The fields are those of
+    /// [`to_format_string`](Descr::to_format_string): packed, at the
+    /// offsets of the descr, padding entries left out, multi-byte items
+    /// without alignment (a record's [`alignment`](Format::alignment) is 1,
+    /// as NumPy's for a packed dtype).
+    pub(crate) fn element_format(&self) -> Result<Format> {
+        self.itemsize()?; // validates the whole descr
+        match self {
+            Descr::Scalar(s) => Format::parse(s),
+            Descr::Record(_) => member(self),
+        }
     }
 
     /// Appends Python's `repr` of this descr, as NumPy writes it.
@@ -358,6 +390,7 @@ impl DescrField {
             return Err(Error::TooManyDims {
                 ndim: self.shape.len(),
                 max: MAX_DIMS,
+                shape: self.shape.clone(),
             });
         }
         let count = checked_product(&self.shape, "the size of a .npy sub-array field")?;
@@ -394,6 +427,7 @@ pub(crate) fn shape_from_values(items: &[Value], what: &'static str) -> Result<V
         return Err(Error::TooManyDims {
             ndim: items.len(),
             max: MAX_DIMS,
+            shape: Vec::new(),
         });
     }
     items
@@ -537,6 +571,54 @@ fn struct_item(type_str: &str, out: &mut String) -> Result<()> {
     Ok(())
 }
 
+/// The format of one record member (a descr that has been validated):
+/// scalars as the `struct` item [`struct_item`] writes for them, records
+/// field by field (nested records recurse).
+fn member(descr: &Descr) -> Result<Format> {
+    let fields = match descr {
+        Descr::Scalar(s) => {
+            let mut item = String::new();
+            struct_item(s, &mut item)?;
+            return Format::parse(&item);
+        }
+        Descr::Record(fields) => fields,
+    };
+    let mut out = Vec::new();
+    let mut offset = 0usize;
+    for field in fields {
+        let size = field.itemsize()?;
+        if !field.is_padding() && size > 0 {
+            if field.name.contains(':') {
+                // Kept from the string route: a `:` would end the name in
+                // the record's canonical `T{…:name:}` string.
+                return Err(invalid(format!(
+                    "the field name {:?} contains ':', which a PEP 3118 format cannot express",
+                    field.name
+                )));
+            }
+            let format = match &field.descr {
+                // Void bytes are one opaque item, whatever the shape.
+                Descr::Scalar(s) if s.starts_with("|V") => Format::parse(&format!("|V{size}"))?,
+                _ if field.shape.is_empty() => member(&field.descr)?,
+                _ => Format::array(field.shape.clone(), member(&field.descr)?, size),
+            };
+            out.push(Field {
+                name: field.name.clone(),
+                offset,
+                format,
+            });
+        }
+        // Cannot overflow: `itemsize` checked the total.
+        offset += size;
+    }
+    Ok(Format::record(out, offset, 1))
+}
+
+/// The whitespace PEP 3118 format strings skip (and trim from names).
+fn is_pep3118_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0b' | '\x0c')
+}
+
 /// A record member of a descr as a `struct` item (nested records recurse).
 fn member_format(descr: &Descr, out: &mut String) -> Result<()> {
     match descr {
@@ -551,6 +633,14 @@ fn member_format(descr: &Descr, out: &mut String) -> Result<()> {
                 if field.name.contains(':') {
                     return Err(invalid(format!(
                         "the field name {:?} contains ':', which a PEP 3118 format cannot express",
+                        field.name
+                    )));
+                }
+                if field.name.starts_with(is_pep3118_space)
+                    || field.name.ends_with(is_pep3118_space)
+                {
+                    return Err(invalid(format!(
+                        "the field name {:?} has leading or trailing whitespace, which a PEP 3118 format trims",
                         field.name
                     )));
                 }

@@ -138,6 +138,7 @@ fn data_len(descr: &Descr, shape: &[usize]) -> Result<usize> {
         return Err(Error::TooManyDims {
             ndim: shape.len(),
             max: MAX_DIMS,
+            shape: shape.to_vec(),
         });
     }
     if shape.iter().any(|&n| n > isize::MAX as usize) {

@@ -70,8 +70,17 @@
 //! `'<c32'`: platform-dependent), the native byte order `'='` (not
 //! meaningful in a file), sizes 0 (`'|S0'`, records of no bytes), field
 //! titles (`(('title', 'name'), '<f4')`), empty names on non-padding
-//! fields, duplicate field names and a top-level sub-array descr (which
-//! NumPy never writes).
+//! fields, duplicate field names, field names containing `:`, named fields
+//! of 0 bytes (a sub-array field with a 0 in its shape, such as
+//! `('a', '<f4', (0,))`, which NumPy allows but an ndview format cannot
+//! hold), and a top-level sub-array descr (which NumPy never writes).
+//!
+//! Field names are otherwise kept exactly as NumPy wrote them, surrounding
+//! whitespace included (`' lead'`, `'\t'`, and `'a'` next to `' a'`):
+//! [`view`] builds the element format from the descr itself, not from its
+//! [`to_format_string`](Descr::to_format_string) (whose parser trims
+//! names, and which therefore refuses such names), and `write` writes
+//! them back unchanged.
 //!
 //! # Safety against hostile files
 //!

@@ -16,9 +16,10 @@ use crate::format::{Format, Kind};
 use crate::layout::{Layout, Order};
 use crate::{RawView, RawViewMut};
 
-/// The element [`Format`] of a descr.
+/// The element [`Format`] of a descr, built from it directly (field names
+/// are kept exactly).
 fn element_format(descr: &Descr) -> Result<Format> {
-    Format::parse(&descr.to_format_string()?)
+    descr.element_format()
 }
 
 /// The format, shape and strides a header describes, checked.

@@ -125,6 +125,7 @@ fn check_typed<T: Element>(format: &Format, layout: &Layout, base: *const u8) ->
         return Err(Error::FormatMismatch {
             expected: expected.to_string(),
             found: format.to_string(),
+            operation: "typed",
         });
     }
     check_aligned(layout, base, align_of::<T>(), || {
@@ -191,6 +192,7 @@ impl<'a> RawView<'a> {
     /// assert!(v.transpose().view_as(Format::parse("<u2")?).is_err());
     /// # Ok::<(), ndview::Error>(())
     /// ```
+    #[doc(alias = "view")]
     pub fn view_as(&self, format: Format) -> Result<RawView<'a>> {
         let layout = view_dtype_layout(&self.layout, self.itemsize(), format.itemsize())?;
         layout.check_region(format.itemsize(), self.bytes.len())?;
@@ -217,6 +219,7 @@ impl<'a> RawView<'a> {
     /// assert!(matches!(v.typed::<f32>(), Err(Error::FormatMismatch { .. })));
     /// # Ok::<(), ndview::Error>(())
     /// ```
+    #[doc(alias = "frombuffer")]
     pub fn typed<T: Element>(&self) -> Result<NdView<'a, T>> {
         check_typed::<T>(&self.format, &self.layout, self.bytes.as_ptr())?;
         Ok(NdView {
@@ -314,6 +317,7 @@ impl<'a> RawViewMut<'a> {
     /// assert_eq!(m.view_as(Format::parse("<u2")?)?.shape(), &[4]);
     /// # Ok::<(), ndview::Error>(())
     /// ```
+    #[doc(alias = "view")]
     pub fn view_as(self, format: Format) -> Result<RawViewMut<'a>> {
         let layout = view_dtype_layout(&self.layout, self.itemsize(), format.itemsize())?;
         layout.check_region(format.itemsize(), self.bytes.len())?;

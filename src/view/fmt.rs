@@ -7,7 +7,8 @@ use core::fmt;
 
 use super::raw::{RawView, RawViewMut};
 use super::typed::{NdView, NdViewMut};
-use crate::format::Element;
+use crate::format::scalar::write_py_f32;
+use crate::format::{Element, Kind, Scalar};
 use crate::layout::Layout;
 
 /// Views with more elements than this print only the first and last
@@ -45,14 +46,18 @@ fn write_axis(
     let (n, stride) = (layout.shape()[axis], layout.strides()[axis]);
     let elided = summarize && n > 2 * EDGE_ITEMS;
     f.write_str("[")?;
-    for i in 0..n {
-        if elided && i == EDGE_ITEMS {
+    // The positions shown: all, or the first and last EDGE_ITEMS with `...`
+    // between them. The elided middle is skipped arithmetically, so printing
+    // costs O(items shown) however long the axis is.
+    let (head, tail_start) = if elided {
+        (EDGE_ITEMS, n - EDGE_ITEMS)
+    } else {
+        (n, n)
+    };
+    for i in (0..head).chain(tail_start..n) {
+        if elided && i == tail_start {
             f.write_str("...")?;
             write_separator(f, ndim - axis, axis)?;
-            continue;
-        }
-        if elided && i > EDGE_ITEMS && i < n - EDGE_ITEMS {
-            continue;
         }
         // An element offset of a checked layout: within the region.
         write_axis(
@@ -147,10 +152,14 @@ impl fmt::Display for RawView<'_> {
     /// ```
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let itemsize = self.itemsize();
+        // `f4` elements print at their own precision, as `NdView<f32>` and
+        // NumPy's `float32` do (`0.1`, not `0.10000000149011612`).
+        let single = self.format.kind() == Kind::Float && itemsize == 4;
         write_nested(f, &self.layout, &mut |f, at| match self
             .format
             .decode(&self.bytes[at..at + itemsize])
         {
+            Ok(Scalar::Float(x)) if single => write_py_f32(f, x as f32),
             Ok(value) => write!(f, "{value}"),
             Err(_) => f.write_str("?"),
         })
@@ -207,7 +216,7 @@ mod tests {
     fn zero_d_and_empty() {
         let v = NdView::from_slice(&[7u8], &[]).unwrap();
         assert_eq!(v.to_string(), "7");
-        let e = NdView::from_slice(&[7u8], &[3, 0]).unwrap();
+        let e = NdView::<u8>::from_slice(&[], &[3, 0]).unwrap();
         assert_eq!(e.to_string(), "[]");
     }
 

@@ -430,5 +430,6 @@ pub(crate) fn check_aligned(
         required: align,
         offset: layout.offset(),
         stride,
+        region_misalignment: addr % align.max(1),
     })
 }

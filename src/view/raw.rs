@@ -12,7 +12,7 @@ use alloc::vec::Vec;
 
 use super::{layout_ops, layout_queries};
 use crate::error::{Error, Result};
-use crate::format::{Format, Scalar};
+use crate::format::{Format, Kind, Scalar};
 use crate::layout::{Layout, Order};
 
 /// A read-only strided view of a byte region with a runtime [`Format`]:
@@ -135,6 +135,8 @@ impl<'a> RawView<'a> {
     /// assert_eq!(v.strides(), &[6, 2]);
     /// # Ok::<(), ndview::Error>(())
     /// ```
+    #[doc(alias = "frombuffer")]
+    #[doc(alias = "memoryview")]
     pub fn new(bytes: &'a [u8], format: Format, shape: &[usize]) -> Result<Self> {
         let layout = checked_layout(bytes.len(), &format, shape, None, 0)?;
         Ok(RawView {
@@ -255,7 +257,16 @@ impl<'a> RawView<'a> {
     }
 
     /// NumPy's ALIGNED flag: the first element's address and every stride
-    /// of an axis longer than 1 are multiples of the format's alignment.
+    /// of an axis longer than 1 are multiples of the alignment NumPy uses
+    /// for the dtype. For a scalar (or a sub-array of scalars) that is the
+    /// [natural alignment](Format::natural_alignment) of its type, whatever
+    /// the byte-order prefix (`<u4`: 4). For a record it is the record's
+    /// own [`alignment`](Format::alignment): 1 for a packed record (NumPy's
+    /// `.npy` records, `T{B:a:<i:b:}`), the largest field alignment for a
+    /// native `@` struct — as NumPy's `dtype.alignment`.
+    ///
+    /// This is a query, not what typed access relies on:
+    /// [`typed`](RawView::typed) checks the alignment of `T` itself.
     ///
     /// ```
     /// use ndview::{Format, RawView};
@@ -265,13 +276,17 @@ impl<'a> RawView<'a> {
     /// assert!(v.is_aligned());
     /// let odd = RawView::from_parts(bytes, Format::parse("<u4")?, &[3], &[4], 1)?;
     /// assert!(!odd.is_aligned());
+    /// // A packed record is aligned anywhere; its `<i` field is not.
+    /// let rec = RawView::from_parts(bytes, Format::parse("T{B:a:<i:b:}")?, &[2], &[5], 1)?;
+    /// assert!(rec.is_aligned());
+    /// assert!(!rec.field("b")?.is_aligned());
     /// # Ok::<(), ndview::Error>(())
     /// ```
     #[inline]
     pub fn is_aligned(&self) -> bool {
         self.layout.is_aligned(
             self.bytes.as_ptr() as usize,
-            self.format.natural_alignment(),
+            aligned_flag_alignment(&self.format),
         )
     }
 
@@ -305,6 +320,8 @@ impl<'a> RawView<'a> {
     /// assert_eq!(v.get(&[1])?, Scalar::Int(2));
     /// # Ok::<(), ndview::Error>(())
     /// ```
+    #[doc(alias = "item")]
+    #[doc(alias = "tolist")]
     pub fn get(&self, index: &[usize]) -> Result<Scalar> {
         decode_at(self.bytes, &self.format, &self.layout, index)
     }
@@ -319,6 +336,7 @@ impl<'a> RawView<'a> {
     /// assert_eq!(v.transpose().to_bytes(Order::C), b"adbecf");
     /// # Ok::<(), ndview::Error>(())
     /// ```
+    #[doc(alias = "tobytes")]
     pub fn to_bytes(&self, order: Order) -> Vec<u8> {
         self.copy_out_bytes(order)
     }
@@ -479,7 +497,7 @@ impl<'a> RawViewMut<'a> {
     pub fn is_aligned(&self) -> bool {
         self.layout.is_aligned(
             self.bytes.as_ptr() as usize,
-            self.format.natural_alignment(),
+            aligned_flag_alignment(&self.format),
         )
     }
 
@@ -562,6 +580,8 @@ impl<'a> RawViewMut<'a> {
     /// assert_eq!(m.get(&[0])?, Scalar::UInt(5));
     /// # Ok::<(), ndview::Error>(())
     /// ```
+    #[doc(alias = "item")]
+    #[doc(alias = "tolist")]
     pub fn get(&self, index: &[usize]) -> Result<Scalar> {
         decode_at(self.bytes, &self.format, &self.layout, index)
     }
@@ -597,6 +617,7 @@ impl<'a> RawViewMut<'a> {
     /// assert_eq!(m.to_bytes(Order::F), b"acbd");
     /// # Ok::<(), ndview::Error>(())
     /// ```
+    #[doc(alias = "tobytes")]
     pub fn to_bytes(&self, order: Order) -> Vec<u8> {
         self.view().to_bytes(order)
     }
@@ -712,4 +733,16 @@ pub(crate) fn split_region<'a>(
     } else {
         ((rebase(first), high), (empty_offset(second), low))
     })
+}
+
+/// The alignment NumPy's ALIGNED flag checks for elements of `format`: a
+/// record's (or a sub-array of records') own alignment, otherwise the
+/// natural alignment of the element type.
+fn aligned_flag_alignment(format: &Format) -> usize {
+    let element = format.subarray().map_or(format, |(_, base)| base);
+    if element.kind() == Kind::Record {
+        format.alignment()
+    } else {
+        format.natural_alignment()
+    }
 }

@@ -76,6 +76,25 @@ fn checked_typed_layout<T: Element>(region: &[u8], layout: Layout) -> Result<Lay
     Ok(layout)
 }
 
+/// `ShapeMismatch` unless a slice of `len` elements is exactly the
+/// elements of the C-contiguous `layout` (a longer one is not a silent
+/// prefix).
+fn exact_length(operation: &'static str, len: usize, layout: &Layout) -> Result<()> {
+    if len == layout.len() {
+        return Ok(());
+    }
+    Err(crate::Error::ShapeMismatch {
+        operation,
+        found: alloc::vec![len],
+        requested: layout.shape().to_vec(),
+        reason: alloc::format!(
+            "the slice has {len} elements but the shape has {}; slice it to the length first \
+             if a prefix is meant",
+            layout.len()
+        ),
+    })
+}
+
 /// `&[T]` of the `len` elements starting `at` bytes into `region`.
 ///
 /// The caller has checked that the elements are inside the region and
@@ -104,12 +123,17 @@ fn dense_start(layout: &Layout, itemsize: usize) -> Option<usize> {
 }
 
 impl<'a, T: Element> NdView<'a, T> {
-    /// A C-contiguous view of `data` with the given shape; `data` may be
-    /// longer than the shape needs.
+    /// A C-contiguous view of `data` with the given shape (NumPy's
+    /// `frombuffer(...).reshape(shape)`); `data` has exactly as many
+    /// elements as the shape.
     ///
     /// # Errors
     ///
-    /// [`Error::OutOfBounds`](crate::Error::OutOfBounds) if `data` is too short; [`Error::Overflow`](crate::Error::Overflow) /
+    /// [`Error::OutOfBounds`](crate::Error::OutOfBounds) if `data` is too short;
+    /// [`Error::ShapeMismatch`](crate::Error::ShapeMismatch) if it is longer
+    /// (a silent prefix would hide bugs: slice `data` first if a prefix is
+    /// meant, as NumPy `reshape` and ndarray `from_shape_vec` also refuse
+    /// it); [`Error::Overflow`](crate::Error::Overflow) /
     /// [`Error::TooManyDims`](crate::Error::TooManyDims) for hostile shapes.
     ///
     /// ```
@@ -117,10 +141,12 @@ impl<'a, T: Element> NdView<'a, T> {
     /// assert_eq!(v[[1, 0]], 3.0);
     /// # Ok::<(), ndview::Error>(())
     /// ```
+    #[doc(alias = "frombuffer")]
     pub fn from_slice(data: &'a [T], shape: &[usize]) -> Result<Self> {
         let bytes: &'a [u8] = bytemuck::cast_slice(data);
         let layout = Layout::contiguous(shape, size_of::<T>(), Order::C)?;
         layout.check_region(size_of::<T>(), bytes.len())?;
+        exact_length("from_slice", data.len(), &layout)?;
         Ok(NdView {
             bytes,
             layout,
@@ -269,6 +295,9 @@ impl<'a, T: Element> NdView<'a, T> {
     /// assert_eq!(v.transpose().to_vec(), vec![1, 3, 2, 4]);
     /// # Ok::<(), ndview::Error>(())
     /// ```
+    #[doc(alias = "tolist")]
+    #[doc(alias = "ravel")]
+    #[doc(alias = "flatten")]
     pub fn to_vec(&self) -> Vec<T> {
         self.to_vec_in(Order::C)
     }
@@ -282,6 +311,7 @@ impl<'a, T: Element> NdView<'a, T> {
     /// assert_eq!(v.to_bytes(Order::C), [1u16.to_ne_bytes(), 2u16.to_ne_bytes()].concat());
     /// # Ok::<(), ndview::Error>(())
     /// ```
+    #[doc(alias = "tobytes")]
     pub fn to_bytes(&self, order: Order) -> Vec<u8> {
         self.raw().to_bytes(order)
     }
@@ -295,6 +325,8 @@ impl<'a, T: Element> NdView<'a, T> {
     /// assert_eq!(v.to_vec_in(Order::F), vec![1, 3, 2, 4]);
     /// # Ok::<(), ndview::Error>(())
     /// ```
+    #[doc(alias = "ascontiguousarray")]
+    #[doc(alias = "asfortranarray")]
     pub fn to_vec_in(&self, order: Order) -> Vec<T> {
         crate::kernels::methods::copy_out(self, order)
     }
@@ -494,6 +526,7 @@ impl<'a, T: Element> NdViewMut<'a, T> {
         let bytes: &'a mut [u8] = bytemuck::cast_slice_mut(data);
         let layout = Layout::contiguous(shape, size_of::<T>(), Order::C)?;
         layout.check_region(size_of::<T>(), bytes.len())?;
+        exact_length("from_slice_mut", bytes.len() / size_of::<T>(), &layout)?;
         Ok(NdViewMut {
             bytes,
             layout,
@@ -753,6 +786,9 @@ impl<'a, T: Element> NdViewMut<'a, T> {
     /// assert_eq!(m.to_vec(), [1, 2, 3, 4]);
     /// # Ok::<(), ndview::Error>(())
     /// ```
+    #[doc(alias = "tolist")]
+    #[doc(alias = "ravel")]
+    #[doc(alias = "flatten")]
     pub fn to_vec(&self) -> Vec<T> {
         self.view().to_vec()
     }
@@ -766,6 +802,8 @@ impl<'a, T: Element> NdViewMut<'a, T> {
     /// assert_eq!(m.to_vec_in(Order::F), [1, 3, 2, 4]);
     /// # Ok::<(), ndview::Error>(())
     /// ```
+    #[doc(alias = "ascontiguousarray")]
+    #[doc(alias = "asfortranarray")]
     pub fn to_vec_in(&self, order: Order) -> Vec<T> {
         self.view().to_vec_in(order)
     }
@@ -846,6 +884,14 @@ impl<'a, T: Element> NdViewMut<'a, T> {
 #[cold]
 #[track_caller]
 fn index_out_of_bounds(index: &[usize], shape: &[usize]) -> ! {
+    if index.len() != shape.len() {
+        panic!(
+            "index {index:?} has {} coordinates, but the view has {} dimensions (shape {shape:?}): \
+             index with one coordinate per axis, or take a sub-view with `slice`",
+            index.len(),
+            shape.len()
+        )
+    }
     panic!("index {index:?} is out of bounds for a view of shape {shape:?}")
 }
 

@@ -1,6 +1,7 @@
 //! The `.npy` files NumPy wrote for the tests (`tests/data/gen_npy.py`) and
 //! what it recorded about each.
 
+use super::aligned::AlignedBytes;
 use ndview::npy::{Descr, DescrField};
 
 /// One file of `tests/data/npy/` and NumPy's account of it.
@@ -21,10 +22,15 @@ pub fn fixtures() -> Vec<Fixture> {
     include!("../data/npy/manifest.rs")
 }
 
-/// The bytes of `tests/data/npy/<file>`.
-pub fn read(file: &str) -> Vec<u8> {
-    let path = format!("{}/tests/data/npy/{file}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+/// The bytes of `tests/data/npy/<file>`, in a buffer aligned for every
+/// element type (the data of a `.npy` file starts at a multiple of 64, so
+/// typed views of it need the buffer's alignment, which a `Vec<u8>` does
+/// not promise: see [`AlignedBytes`]).
+pub fn read(file: &str) -> AlignedBytes {
+    AlignedBytes::read(&format!(
+        "{}/tests/data/npy/{file}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
 }
 
 /// A `.npy` file with the given version, a raw header (its length field
