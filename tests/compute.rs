@@ -465,6 +465,39 @@ mod parallel {
     }
 
     #[test]
+    fn parallel_astype_equals_astype_on_any_pool() {
+        use ndview::{Casting, Format, RawView};
+        let n = ROWS * COLS;
+        let bytes: Vec<u8> = (0..n as u32)
+            .flat_map(|x| x.wrapping_mul(2654435761).to_be_bytes())
+            .collect();
+        let raw = RawView::new(&bytes, Format::parse(">u4").unwrap(), &[ROWS, COLS]).unwrap();
+        let views = [
+            raw.clone(),
+            raw.transpose(),
+            raw.slice(&"::-1, 1::3".parse().unwrap()).unwrap(),
+        ];
+        for v in &views {
+            let serial = v.astype::<f64>(Casting::Safe).unwrap();
+            let narrowed = v.astype::<u16>(Casting::Unsafe).unwrap();
+            for pool in pools() {
+                pool.install(|| {
+                    assert_eq!(v.par_astype::<f64>(Casting::Safe).unwrap(), serial);
+                    assert_eq!(v.par_astype::<u16>(Casting::Unsafe).unwrap(), narrowed);
+                    assert_eq!(
+                        v.par_astype::<u16>(Casting::SameValue),
+                        v.astype::<u16>(Casting::SameValue)
+                    );
+                    assert_eq!(
+                        v.par_astype::<u16>(Casting::Safe),
+                        v.astype::<u16>(Casting::Safe)
+                    );
+                });
+            }
+        }
+    }
+
+    #[test]
     fn parallel_writes_through_a_transposed_output() {
         let data: Vec<u32> = (0..(ROWS * COLS) as u32).collect();
         let src = NdView::from_slice(&data, &[ROWS, COLS]).unwrap();

@@ -329,3 +329,99 @@ mod methods {
         Some(k)
     }
 }
+
+// ---- Conversion on all cores (feature `rayon`) ----
+
+#[cfg(feature = "rayon")]
+mod convert {
+    use super::{split_axis, PAR_MIN_BYTES};
+    use crate::array::NdArray;
+    use crate::convert::{CastTarget, Casting};
+    use crate::error::Result;
+    use crate::kernels::zip::split_is_disjoint;
+    use crate::view::{NdView, NdViewMut, RawView};
+
+    impl RawView<'_> {
+        /// [`astype`](Self::astype) on all cores (feature `rayon`): the new
+        /// C-ordered array and the source are split together along the
+        /// array's outermost axis (≥ ~128 KiB per task) and each part is
+        /// converted with [`convert_into`](Self::convert_into); the same
+        /// elements as `astype`. `Casting::SameValue` runs on the calling
+        /// thread, so that its error names the first changed element.
+        ///
+        /// # Errors
+        ///
+        /// As [`astype`](Self::astype).
+        ///
+        /// ```
+        /// use ndview::{Casting, Format, RawView};
+        /// let bytes: Vec<u8> = (0..200_000u32).flat_map(|x| x.to_be_bytes()).collect();
+        /// let v = RawView::new(&bytes, Format::parse(">u4")?, &[500, 400])?.transpose();
+        /// let a = v.par_astype::<f64>(Casting::Safe)?;
+        /// assert_eq!(a, v.astype::<f64>(Casting::Safe)?);
+        /// # Ok::<(), ndview::Error>(())
+        /// ```
+        pub fn par_astype<T: CastTarget + Send + Sync>(
+            &self,
+            casting: Casting,
+        ) -> Result<NdArray<T>> {
+            if casting == Casting::SameValue {
+                return self.astype(casting);
+            }
+            let mut out = NdArray::<T>::try_zeros(self.shape())?;
+            par_convert(self.clone(), out.view_mut(), casting)?;
+            Ok(out)
+        }
+    }
+
+    impl<T: crate::Element> NdView<'_, T> {
+        /// [`astype`](Self::astype) on all cores (feature `rayon`); see
+        /// [`RawView::par_astype`].
+        ///
+        /// # Errors
+        ///
+        /// As [`astype`](Self::astype).
+        ///
+        /// ```
+        /// use ndview::{Casting, NdView};
+        /// let data: Vec<i32> = (0..100_000).collect();
+        /// let v = NdView::from_slice(&data, &[250, 400])?;
+        /// assert_eq!(v.par_astype::<f64>(Casting::Safe)?, v.astype::<f64>(Casting::Safe)?);
+        /// # Ok::<(), ndview::Error>(())
+        /// ```
+        pub fn par_astype<U: CastTarget + Send + Sync>(
+            &self,
+            casting: Casting,
+        ) -> Result<NdArray<U>> {
+            self.raw().par_astype::<U>(casting)
+        }
+    }
+
+    /// Converts `src` into `dst` (same shape), splitting both along the
+    /// outermost axis of `dst` while each half keeps enough work.
+    fn par_convert<T: CastTarget + Send + Sync>(
+        src: RawView<'_>,
+        dst: NdViewMut<'_, T>,
+        casting: Casting,
+    ) -> Result<()> {
+        let bytes = dst
+            .len()
+            .saturating_mul(core::mem::size_of::<T>() + src.itemsize());
+        if bytes >= 2 * PAR_MIN_BYTES {
+            if let Some(axis) = split_axis(&dst.layout) {
+                let mid = dst.shape()[axis] / 2;
+                if split_is_disjoint(&dst.layout, core::mem::size_of::<T>(), axis, mid) {
+                    let (s1, s2) = src.split_at(axis, mid)?;
+                    let (d1, d2) = dst.split_at_mut(axis, mid)?;
+                    let (a, b) = rayon::join(
+                        || par_convert(s1, d1, casting),
+                        || par_convert(s2, d2, casting),
+                    );
+                    return a.and(b);
+                }
+            }
+        }
+        let mut dst = dst;
+        src.convert_into(&mut dst, casting)
+    }
+}
