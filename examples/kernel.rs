@@ -8,6 +8,10 @@
 //! then normalises the rows of a matrix (dense lanes) and its columns
 //! (strided lanes of the transposed view), without copying the matrix.
 //!
+//! Last, a BLAS-style kernel (`matrixmultiply::dgemm`) multiplies a padded
+//! image by a transposed view into every other column of a buffer, with
+//! the element strides from `element_strides()`.
+//!
 //! Every result is checked against a naive loop over `get(&[i, j])`; the
 //! program prints results, never timings, so that it is deterministic.
 
@@ -196,5 +200,82 @@ fn main() -> Result<(), Error> {
         "  against the naive loop",
         close(&col_sums, &naive_cols, 1e-3),
     );
+    // The same, with the axis reduction (rows accumulated in memory order).
+    let col_sums_axis = a.sum_axis(0)?;
+    check(
+        "column sums via sum_axis(0)",
+        close(col_sums_axis.as_slice(), &naive_cols, 1e-3),
+    );
+
+    gemm_on_padded_views()?;
+    Ok(())
+}
+
+/// `c = a · bᵀ` with `matrixmultiply::dgemm` on strided views: `a` is the
+/// interior of a padded image (rows 10 elements apart, 2 of padding), `b`
+/// a transposed view, `c` every other column of a wider buffer. The
+/// element strides come from `element_strides()`, never from dividing
+/// byte strides by hand.
+fn gemm_on_padded_views() -> Result<(), Error> {
+    let (m, k, n) = (6usize, 8usize, 5usize);
+    let padded: Vec<f64> = (0..m * 10)
+        .map(|x| (x % 10) as f64 - 0.5 * (x / 10) as f64)
+        .collect();
+    let a = NdView::<f64>::from_parts(bytemuck::cast_slice(&padded), &[m, k], &[80, 8], 8)?;
+    let b_store: Vec<f64> = (0..k * n).map(|x| ((x * 7) % 11) as f64 * 0.25).collect();
+    let b = NdView::from_slice(&b_store, &[n, k])?.transpose(); // k × n, column-major
+    let mut c_store = vec![0.0f64; m * 2 * n];
+    let mut c = ndview::NdViewMut::<f64>::from_parts_mut(
+        bytemuck::cast_slice_mut(&mut c_store),
+        &[m, n],
+        &[16 * n as isize, 16],
+        0,
+    )?;
+    let (ea, eb, ec) = (
+        a.element_strides().expect("f64 strides"),
+        b.element_strides().expect("f64 strides"),
+        c.element_strides().expect("f64 strides"),
+    );
+    println!(
+        "dgemm on strided views: a strides {:?} (elements), b {:?}, c {:?}",
+        &ea[..],
+        &eb[..],
+        &ec[..]
+    );
+    let c_ptr = c
+        .get_mut(&[0, 0])
+        .map(|x| x as *mut f64)
+        .expect("c is not empty");
+    // SAFETY: every pointer is element [0, 0] of a view whose shape and
+    // element strides are passed with it, so dgemm reads and writes only
+    // elements of those views; `c` is borrowed mutably for the call and
+    // does not overlap `a` or `b` (separate buffers).
+    unsafe {
+        matrixmultiply::dgemm(
+            m,
+            k,
+            n,
+            1.0,
+            a.as_ptr(),
+            ea[0],
+            ea[1],
+            b.as_ptr(),
+            eb[0],
+            eb[1],
+            0.0,
+            c_ptr,
+            ec[0],
+            ec[1],
+        );
+    }
+    let mut ok = true;
+    for i in 0..m {
+        for j in 0..n {
+            let expect: f64 = (0..k).map(|p| a[[i, p]] * b[[p, j]]).sum();
+            ok &= (c[[i, j]] - expect).abs() < 1e-9;
+        }
+    }
+    println!("  c[0] = {:?}", c.row(0)?.to_vec());
+    check("  against the naive loop", ok);
     Ok(())
 }

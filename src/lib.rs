@@ -27,6 +27,7 @@ pub use array::NdArray;
 pub use convert::Casting;
 pub use error::{Error, Result};
 pub use format::{ByteOrder, Element, Field, Format, Kind, Scalar};
+pub use kernels::zip::{IntoNdProducer, NdProducer, Zip};
 pub use layout::index::NewAxis;
 pub use layout::{Index, IndexItem, SliceSpec};
 pub use layout::{Layout, Order, MAX_DIMS};

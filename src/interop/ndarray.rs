@@ -409,3 +409,38 @@ impl<'a, T: Element, D: Dimension> TryFrom<ArrayViewMut<'a, T, D>> for NdViewMut
         NdViewMut::from_ndarray_mut(a)
     }
 }
+
+// ---- Round 3 (compute): fixed-rank conversions for kernels ----
+
+impl<'a, T: Element> NdView<'a, T> {
+    /// [`to_ndarray`](Self::to_ndarray) in a fixed rank (`Ix2` for an
+    /// `ArrayView2`, …), for kernels written against a rank.
+    ///
+    /// # Errors
+    ///
+    /// As [`to_ndarray`](Self::to_ndarray), and
+    /// [`Error::ShapeMismatch`] if the view's rank is not `D`'s.
+    ///
+    /// ```
+    /// use ndarray::{ArrayView2, Ix2};
+    /// use ndview::NdView;
+    /// let data = [1.0f64, 2.0, 3.0, 4.0, 5.0, 6.0];
+    /// let v = NdView::from_slice(&data, &[2, 3])?;
+    /// let a: ArrayView2<'_, f64> = v.transpose().to_ndarray_dim::<Ix2>()?;
+    /// assert_eq!(a.dim(), (3, 2));
+    /// assert_eq!(a.sum_axis(ndarray::Axis(0)).to_vec(), [6.0, 15.0]);
+    /// assert!(v.to_ndarray_dim::<ndarray::Ix1>().is_err());
+    /// # Ok::<(), ndview::Error>(())
+    /// ```
+    pub fn to_ndarray_dim<D: Dimension>(&self) -> Result<ArrayView<'a, T, D>> {
+        let a = self.to_ndarray()?;
+        let found = a.shape().to_vec();
+        a.into_dimensionality::<D>()
+            .map_err(|e| Error::ShapeMismatch {
+                operation: "NdView::to_ndarray_dim",
+                found,
+                requested: alloc::vec::Vec::new(),
+                reason: format!("the view's rank is not the requested one ({e})"),
+            })
+    }
+}

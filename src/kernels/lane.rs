@@ -131,7 +131,7 @@ impl<T: Copy> StridedLaneMut<'_, T> {
 /// The run's `len` positions from `first`, `stride` bytes apart, are aligned,
 /// initialized `T`s readable for `'a`.
 #[inline(always)]
-unsafe fn lane_at<'a, T>(first: *const u8, len: usize, stride: isize) -> Lane<'a, T> {
+pub(crate) unsafe fn lane_at<'a, T>(first: *const u8, len: usize, stride: isize) -> Lane<'a, T> {
     if stride == size_of::<T>() as isize || len == 1 {
         // SAFETY: consecutive, aligned, initialized `T`s readable for `'a`
         // (caller's promise); every bit pattern is a `T` (`Element: Pod`).

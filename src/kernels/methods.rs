@@ -63,7 +63,23 @@ impl<'a, T: Element> NdView<'a, T> {
     /// assert_eq!(v.slice(&"::-1, 1::2".parse()?)?.sum(), 1.0 + 3.0 + 5.0 + 7.0 + 9.0 + 11.0);
     /// # Ok::<(), ndview::Error>(())
     /// ```
+    ///
+    /// Views over ~256 KiB are first cut in halves along the outermost
+    /// axis of the walk, recursively down to pieces of ~128 KiB; the
+    /// pieces' sums are added up that binary tree (first half + second
+    /// half). The tree depends only on the shape and layout, which is what
+    /// lets `par_sum` (feature `rayon`) give the same bits on any number of
+    /// threads.
     pub fn sum(&self) -> T
+    where
+        T: Zero + Add<Output = T>,
+    {
+        super::parallel::tree_reduce(self, &|v| v.leaf_sum(), &int::wrapping_add)
+    }
+
+    /// The sum of one piece of the tree of `sum`: lane sums added in
+    /// memory order.
+    pub(crate) fn leaf_sum(&self) -> T
     where
         T: Zero + Add<Output = T>,
     {

@@ -16,13 +16,16 @@
 //! The public entry points are methods of the views (`sum`, `to_vec`,
 //! `assign`, `iter().fold`, …) in [`methods`].
 
+pub(crate) mod axis;
 pub(crate) mod buffer;
 pub(crate) mod convert;
 pub(crate) mod copy;
 pub(crate) mod int;
 pub(crate) mod lane;
 pub(crate) mod methods;
+pub(crate) mod parallel;
 pub(crate) mod plan;
 pub(crate) mod reduce;
 pub(crate) mod stream;
 pub(crate) mod transpose;
+pub(crate) mod zip;

@@ -48,6 +48,7 @@
 //! is), so the halves of [`NdViewMut::split_at_mut`] can go to scoped
 //! threads.
 
+mod borrow;
 mod cast;
 mod cmp;
 mod fmt;
