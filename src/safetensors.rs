@@ -40,7 +40,6 @@ use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use std::fs::File;
-use std::io::Read;
 use std::path::Path;
 
 use ::safetensors::tensor::{Metadata, SafeTensorError, View};
@@ -367,16 +366,7 @@ impl<S: Storage> SafeTensors<S> {
 /// # Ok::<(), ndview::Error>(())
 /// ```
 pub fn load(path: impl AsRef<Path>) -> Result<SafeTensors<AlignedBytes>> {
-    let path = path.as_ref();
-    let mut file = File::open(path).map_err(|e| Error::io(path, &e, "opening"))?;
-    let len = file
-        .metadata()
-        .map_err(|e| Error::io(path, &e, "reading the file size"))?
-        .len();
-    let len = usize::try_from(len).map_err(|_| Error::overflow("the size of a file"))?;
-    let mut bytes = AlignedBytes::zeroed(len)?;
-    file.read_exact(&mut bytes)
-        .map_err(|e| Error::io(path, &e, "reading"))?;
+    let bytes = AlignedBytes::read_file(path.as_ref(), "the size of a safetensors file")?;
     SafeTensors::from_storage(bytes)
 }
 

@@ -328,16 +328,7 @@ impl<S: Storage> Npz<S> {
 /// # Ok::<(), ndview::Error>(())
 /// ```
 pub fn load(path: impl AsRef<Path>) -> Result<Npz<AlignedBytes>> {
-    let path = path.as_ref();
-    let mut file = File::open(path).map_err(|e| Error::io(path, &e, "opening"))?;
-    let len = file
-        .metadata()
-        .map_err(|e| Error::io(path, &e, "reading the file size"))?
-        .len();
-    let len = usize::try_from(len).map_err(|_| Error::overflow("the size of an .npz file"))?;
-    let mut bytes = AlignedBytes::zeroed(len)?;
-    file.read_exact(&mut bytes)
-        .map_err(|e| Error::io(path, &e, "reading"))?;
+    let bytes = AlignedBytes::read_file(path.as_ref(), "the size of an .npz file")?;
     let npz = Npz::from_storage(bytes)?;
     npz.verify()?;
     Ok(npz)

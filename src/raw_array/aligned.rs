@@ -112,6 +112,23 @@ impl AlignedBytes {
         out.copy_from_slice(bytes);
         Ok(out)
     }
+
+    /// The whole file at `path`, read into 64-byte-aligned memory (`what`
+    /// names the kind of file in an overflow error).
+    #[cfg(feature = "std")]
+    pub(crate) fn read_file(path: &std::path::Path, what: &'static str) -> Result<Self> {
+        use std::io::Read;
+        let mut file = std::fs::File::open(path).map_err(|e| Error::io(path, &e, "opening"))?;
+        let len = file
+            .metadata()
+            .map_err(|e| Error::io(path, &e, "reading the file size"))?
+            .len();
+        let len = usize::try_from(len).map_err(|_| Error::overflow(what))?;
+        let mut bytes = Self::zeroed(len)?;
+        file.read_exact(&mut bytes)
+            .map_err(|e| Error::io(path, &e, "reading"))?;
+        Ok(bytes)
+    }
 }
 
 impl Drop for AlignedBytes {
