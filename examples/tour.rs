@@ -2,13 +2,18 @@
 //!
 //! Each step prints what it does and what came out: wrapping bytes, record
 //! fields, slicing, contiguity, reshaping, casting, typed access, mutable
-//! views and threads, the kernels — and, at every step, the requests that
-//! have no zero-copy answer, refused with a message that says why.
+//! views and threads, the kernels, `.npy` files, decoding foreign data into
+//! owned arrays, compute kernels and files on disk — and, at every step,
+//! the requests that have no zero-copy answer, refused with a message that
+//! says why.
 //!
 //! Read it next to `docs/guide.md`, which maps each step to the Python
 //! (`memoryview`, NumPy) idiom it replaces.
 
-use ndview::{s, Error, Format, Index, NdView, NdViewMut, Order, RawView, RawViewMut, Scalar};
+use ndview::{
+    s, Casting, Error, Format, Index, NdArray, NdView, NdViewMut, Order, RawView, RawViewMut,
+    Scalar, Zip,
+};
 
 fn step(title: &str) {
     println!("\n== {title}");
@@ -272,6 +277,94 @@ fn main() -> Result<(), Error> {
     println!(
         "a truncated file is an error, not a panic: {}",
         ndview::npy::view(&file[..file.len() - 1]).unwrap_err()
+    );
+
+    step("11. Numbers from any bytes: astype, NumPy's casting levels, sums of any format");
+    // Big-endian doubles, as a file written on another machine holds them.
+    let be: Vec<u8> = [1.5f64, -2.25, 1e300, 4.0]
+        .iter()
+        .flat_map(|x| x.to_be_bytes())
+        .collect();
+    let raw = RawView::new(&be, Format::parse(">f8")?, &[2, 2])?;
+    println!(
+        "typed::<f64>() refuses: {}",
+        raw.typed::<f64>().unwrap_err()
+    );
+    let decoded: NdArray<f64> = raw.astype::<f64>(Casting::Equiv)?;
+    println!("astype::<f64>(Equiv) = {decoded}");
+    println!(
+        "to f32 under 'safe': {}",
+        raw.astype::<f32>(Casting::Safe).unwrap_err()
+    );
+    println!(
+        "to f32 under 'same_value': {}",
+        raw.astype::<f32>(Casting::SameValue).unwrap_err()
+    );
+    println!(
+        "to i32 under 'unsafe' (defined everywhere: saturating): {:?}",
+        raw.astype::<i32>(Casting::Unsafe)?.into_vec()
+    );
+    // The packed `temp` field of step 1: misaligned and strided, summed in place.
+    let temp = records.field("temp")?;
+    println!(
+        "records['temp'].sum() without a copy: {} (typed access: {})",
+        temp.sum_as::<f64>()?,
+        match temp.typed::<f32>() {
+            Ok(_) => "aligned".to_string(),
+            Err(e) => e.to_string(),
+        }
+    );
+
+    step("12. Compute kernels: broadcasting Zip, axis reductions, element strides");
+    let m: Vec<f64> = (0..12).map(f64::from).collect();
+    let mv = NdView::from_slice(&m, &[3, 4])?;
+    let row = [10.0, 20.0, 30.0, 40.0];
+    let rv = NdView::from_slice(&row, &[4])?;
+    let mut out = NdArray::<f64>::zeros(&[3, 4]);
+    Zip::from(&mut out.view_mut())
+        .and(&mv)?
+        .and(&rv)?
+        .for_each(|o, &x, &r| *o = x + r);
+    println!("out = a + row (the row broadcast) =\n{out}");
+    println!(
+        "a + a[:3] does not broadcast: {}",
+        match Zip::from(&mv).and(&mv.slice(&"..., :3".parse()?)?) {
+            Ok(_) => "broadcast".to_string(),
+            Err(e) => e.to_string(),
+        }
+    );
+    println!(
+        "a.sum(axis=0) = {}, a.T.mean(axis=0) = {}",
+        mv.sum_axis(0)?,
+        mv.transpose().mean_axis(0)?
+    );
+    println!(
+        "a.T element strides (for a BLAS call): {:?}",
+        mv.transpose().element_strides().map(|s| s.to_vec())
+    );
+    let mut o = out.view_mut();
+    o.column_mut(1)?.fill(0.0);
+    println!(
+        "column 1 zeroed through a borrowed column_mut:\n{}",
+        o.view()
+    );
+
+    step("13. Files: save any view, load it back into aligned memory");
+    let path = std::env::temp_dir().join(format!("ndview-tour-{}.npy", std::process::id()));
+    ndview::npy::save(&path, &mv.transpose().raw())?;
+    let loaded = ndview::npy::load(&path)?;
+    println!(
+        "saved a.T as {}; loaded: format {}, shape {:?}, F-contiguous {}, typed sum {}",
+        path.display(),
+        loaded.format(),
+        loaded.shape(),
+        loaded.view().is_f_contiguous(),
+        loaded.typed::<f64>()?.sum()
+    );
+    std::fs::remove_file(&path).ok();
+    println!(
+        "a missing file names the path and the reason: {}",
+        ndview::npy::load(&path).unwrap_err()
     );
     Ok(())
 }

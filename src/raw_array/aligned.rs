@@ -115,7 +115,7 @@ impl AlignedBytes {
 
     /// The whole file at `path`, read into 64-byte-aligned memory (`what`
     /// names the kind of file in an overflow error).
-    #[cfg(feature = "std")]
+    #[cfg(any(feature = "npz", feature = "safetensors"))]
     pub(crate) fn read_file(path: &std::path::Path, what: &'static str) -> Result<Self> {
         use std::io::Read;
         let mut file = std::fs::File::open(path).map_err(|e| Error::io(path, &e, "opening"))?;
