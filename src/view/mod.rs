@@ -53,10 +53,12 @@ mod cast;
 mod cmp;
 mod fmt;
 mod iter;
+mod iter_mut;
 mod raw;
 mod typed;
 
 pub use iter::{AxisIter, Iter, IterMut, Lanes};
+pub use iter_mut::{AxisIterMut, LanesMut};
 pub(crate) use raw::check_unique;
 pub use raw::{RawView, RawViewMut};
 pub use typed::{NdView, NdViewMut};
